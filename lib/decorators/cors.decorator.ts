@@ -1,0 +1,35 @@
+import { SetMetadata } from '@nestjs/common';
+import { CORS_POLICY_METADATA } from '../cors.constants.js';
+import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
+
+/**
+ * What `@Cors(...)` stores on a controller or handler. Arguments are kept as given and
+ * validated when the app initializes, so that every mistake is reported at once.
+ * @publicApi
+ */
+export type CorsMetadata =
+  | { readonly disabled: true }
+  | { readonly disabled: false; readonly policyName?: unknown; readonly options?: unknown };
+
+/**
+ * Sets the CORS policy of a controller or a handler. The handler's setting wins over the
+ * controller's, which wins over the module defaults, field by field.
+ *
+ * - `@Cors()`: the module defaults here (re-enables CORS under a `@Cors(false)` controller).
+ * - `@Cors({ origin: 'https://app.example.com', credentials: true })`: inline options.
+ * - `@Cors('partners')` / `@Cors('partners', { maxAge: 60 })`: a named policy, optionally adjusted.
+ * - `@Cors(false)`: no CORS for this controller or handler.
+ * @publicApi
+ */
+export function Cors(): ClassDecorator & MethodDecorator;
+export function Cors(disabled: false): ClassDecorator & MethodDecorator;
+export function Cors(options: CorsPolicyOptions): ClassDecorator & MethodDecorator;
+export function Cors(policyName: string, overrides?: CorsPolicyOptions): ClassDecorator & MethodDecorator;
+export function Cors(arg?: CorsPolicyOptions | string | false, overrides?: CorsPolicyOptions): ClassDecorator & MethodDecorator {
+  let metadata: CorsMetadata;
+  if (arg === false) metadata = { disabled: true };
+  else if (arg === undefined) metadata = { disabled: false };
+  else if (typeof arg === 'string') metadata = { disabled: false, policyName: arg, options: overrides };
+  else metadata = { disabled: false, options: arg };
+  return SetMetadata(CORS_POLICY_METADATA, metadata);
+}

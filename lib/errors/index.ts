@@ -1,0 +1,1 @@
+export * from './cors-configuration.error.js';

@@ -1,0 +1,40 @@
+import { ModuleMetadata, Type, InjectionToken, OptionalFactoryDependency } from '@nestjs/common';
+import { CorsPolicyOptions } from './cors-policy-options.interface.js';
+
+/**
+ * Options of `CorsModule.forRoot()`: the default policy of every route, named policies, and
+ * module knobs.
+ * @publicApi
+ */
+export interface CorsModuleOptions extends CorsPolicyOptions {
+  /** Named policies, referenced with `@Cors('name')`. Unset fields come from the module defaults. */
+  policies?: Record<string, CorsPolicyOptions>;
+  /**
+   * What to do with a preflight whose path and requested method match no route:
+   * `'refuse'` (403, the default) or `'pass'` to hand it on to whatever else serves that path
+   * (for example a GraphQL or static middleware mounted with `app.use()`).
+   */
+  unmatchedPreflight?: 'refuse' | 'pass';
+  /** Milliseconds an async origin function may take before the origin counts as refused. Default 5000. */
+  originCheckTimeout?: number;
+}
+
+/**
+ * Creates the options of `CorsModule.forRootAsync({ useClass })`.
+ * @publicApi
+ */
+export interface CorsOptionsFactory {
+  createCorsOptions(): CorsModuleOptions | Promise<CorsModuleOptions>;
+}
+
+/**
+ * Options of `CorsModule.forRootAsync()`.
+ * @publicApi
+ */
+export interface CorsModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  /** Providers to inject into `useFactory`. */
+  inject?: Array<InjectionToken | OptionalFactoryDependency>;
+  useFactory?: (...args: never[]) => CorsModuleOptions | Promise<CorsModuleOptions>;
+  useClass?: Type<CorsOptionsFactory>;
+  useExisting?: Type<CorsOptionsFactory>;
+}

@@ -1,0 +1,3 @@
+export * from './cors-policy-options.interface.js';
+export * from './cors-module-options.interface.js';
+export * from './route-cors-info.interface.js';

@@ -1,0 +1,34 @@
+import * as H from '../headers.js';
+import { appendVary } from '../http/vary.js';
+import { ResponseWriter } from '../http/response-writer.js';
+import { CompiledPolicy } from '../policy/compiled-policy.js';
+
+/**
+ * Writes the CORS headers of an actual (non-preflight) response. `allowed` is the verdict on
+ * the request's origin; `origin` is the exact request value, echoed byte for byte.
+ * A refused origin gets no permission at all, even if another layer had set some.
+ */
+export function applyActualCors(
+  policy: CompiledPolicy,
+  origin: string | undefined,
+  allowed: boolean,
+  response: unknown,
+  writer: ResponseWriter,
+): void {
+  if (policy.anyOrigin) {
+    // The answer is the same for every origin: no Vary needed (cors-protocol M12).
+    writer.setHeader(response, H.ALLOW_ORIGIN, '*');
+    if (policy.exposeHeaders !== undefined) writer.setHeader(response, H.EXPOSE_HEADERS, policy.exposeHeaders);
+    return;
+  }
+  writer.setHeader(response, 'Vary', appendVary(writer.getHeader(response, H.VARY), H.VARY_ACTUAL));
+  if (allowed && origin !== undefined) {
+    writer.setHeader(response, H.ALLOW_ORIGIN, origin);
+    if (policy.credentials) writer.setHeader(response, H.ALLOW_CREDENTIALS, 'true');
+    if (policy.exposeHeaders !== undefined) writer.setHeader(response, H.EXPOSE_HEADERS, policy.exposeHeaders);
+  } else if (origin !== undefined) {
+    writer.removeHeader(response, H.ALLOW_ORIGIN);
+    writer.removeHeader(response, H.ALLOW_CREDENTIALS);
+    writer.removeHeader(response, H.EXPOSE_HEADERS);
+  }
+}

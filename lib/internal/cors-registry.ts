@@ -1,0 +1,372 @@
+import { Inject, Injectable, Logger, Type } from '@nestjs/common';
+import { AbstractHttpAdapter, ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import { CORS_MODULE_OPTIONS, CORS_POLICY_METADATA } from '../cors.constants.js';
+import { CorsMetadata } from '../decorators/cors.decorator.js';
+import { CorsConfigurationError, CorsConfigurationProblem } from '../errors/cors-configuration.error.js';
+import type { CorsModuleOptions } from '../interfaces/cors-module-options.interface.js';
+import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
+import { RouteCorsInfo } from '../interfaces/route-cors-info.interface.js';
+import { ResponseWriter, createResponseWriter } from './http/response-writer.js';
+import { parseOriginSetting } from './origin/origin-setting.js';
+import { RuntimeOrigins } from './origin/runtime-origins.js';
+import { CompiledPolicy } from './policy/compiled-policy.js';
+import { OriginFunctionFailure } from './policy/check-origin.js';
+import { compilePolicy } from './policy/compile-policy.js';
+import { POLICY_FIELDS } from './policy/policy-fields.js';
+import { EffectivePolicy, resolveRoutePolicy } from './policy/resolve-route-policy.js';
+import { FieldProblem, closestName, validateCombination, validatePolicyFields } from './policy/validate-policy-options.js';
+import { PreflightTarget, RequestHook, createPreflightHook } from './preflight/preflight-hook.js';
+import { PathMatchingOptions, compileExpressPath, compileFastifyPath } from './routing/compile-path.js';
+import { DiscoveredRoute, discoverRoutes } from './routing/discover-routes.js';
+import { HEADERS_METADATA, INTERCEPTORS_METADATA } from './routing/nest-metadata-keys.js';
+import { PreflightRouter, RouterEntry, orderEntries } from './routing/preflight-router.js';
+
+const DEFAULT_ORIGIN_CHECK_TIMEOUT = 5000;
+const MODULE_LOCATION = 'CorsModule options';
+
+/** Collects problems with their location, merging repeats of the same problem on many routes. */
+class ProblemCollector {
+  readonly problems: CorsConfigurationProblem[] = [];
+  private readonly seen = new Map<string, { problem: CorsConfigurationProblem; routes: string[] }>();
+
+  add(location: string, found: readonly FieldProblem[], route?: string): void {
+    for (const problem of found) {
+      const key = `${problem.code}|${problem.field}|${String(problem.value)}`;
+      const earlier = this.seen.get(key);
+      if (earlier) {
+        if (route && earlier.problem.route !== undefined && earlier.routes.push(route) <= 4) {
+          earlier.problem.route = earlier.routes.join(', ');
+        }
+        continue;
+      }
+      const placed: CorsConfigurationProblem = { ...problem, location, ...(route ? { route } : {}) };
+      this.seen.set(key, { problem: placed, routes: route ? [route] : [] });
+      this.problems.push(placed);
+    }
+  }
+}
+
+interface CompiledRoute {
+  readonly route: DiscoveredRoute;
+  readonly label: string;
+  readonly effective: EffectivePolicy | undefined;
+  readonly policy: CompiledPolicy | undefined;
+}
+
+/**
+ * Everything CORS knows about the app, built once when the app initializes: every route's
+ * compiled policy, the preflight router, and the runtime origin sets. The guard, the
+ * interceptor, the preflight hook and `CorsPolicyService` only read from it.
+ */
+@Injectable()
+export class CorsRegistry {
+  private readonly logger = new Logger('CorsModule');
+  private readonly byController = new Map<Type, Map<unknown, CompiledPolicy>>();
+  private readonly runtime = new Map<string, RuntimeOrigins>();
+  private routes: CompiledRoute[] = [];
+  private initialized = false;
+  /** How responses are written on this app's adapter. */
+  writer!: ResponseWriter;
+  /** Milliseconds an async origin function may take. */
+  readonly originCheckTimeout: number;
+
+  constructor(
+    @Inject(CORS_MODULE_OPTIONS) private readonly options: CorsModuleOptions,
+    private readonly modules: ModulesContainer,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: ApplicationConfig,
+  ) {
+    this.originCheckTimeout = options?.originCheckTimeout ?? DEFAULT_ORIGIN_CHECK_TIMEOUT;
+  }
+
+  /** The compiled policy of a route, or undefined when it has no CORS. A lookup, nothing else. */
+  policyFor(controller: Type, handler: unknown): CompiledPolicy | undefined {
+    return this.byController.get(controller)?.get(handler);
+  }
+
+  /** The runtime origin set of the default policy ('') or of a named policy, if it exists. */
+  runtimeOrigins(policyName: string): RuntimeOrigins | undefined {
+    return this.runtime.get(policyName);
+  }
+
+  /** Names of the configured policies. */
+  policyNames(): string[] {
+    return Object.keys(this.options?.policies ?? {});
+  }
+
+  /** Options of a named policy merged over the defaults ('' = the defaults). */
+  policyOptions(policyName: string): CorsPolicyOptions {
+    const defaults = this.defaults();
+    if (policyName === '') return defaults;
+    const named = this.options.policies?.[policyName] ?? {};
+    const merged: CorsPolicyOptions = { ...defaults };
+    for (const field of POLICY_FIELDS) {
+      if (named[field] !== undefined) (merged as Record<string, unknown>)[field] = named[field];
+    }
+    return merged;
+  }
+
+  /** Logs an origin function that failed; the origin was refused. */
+  reportOriginFunctionFailure(label: string, origin: string, failure: OriginFunctionFailure): void {
+    const what =
+      failure.kind === 'timeout'
+        ? `did not answer within ${failure.ms} ms`
+        : `threw: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`;
+    this.logger.warn(`Origin function of ${label} ${what}; origin ${JSON.stringify(origin)} refused`);
+  }
+
+  /** The effective policy of every route, for introspection. */
+  describeRoutes(): RouteCorsInfo[] {
+    return this.routes.map(({ route, effective, policy }) => {
+      const options = effective?.options;
+      const origin = options?.origin;
+      const origins =
+        policy === undefined
+          ? []
+          : policy.anyOrigin
+            ? ['*']
+            : [...policy.matcher.describe(), ...(typeof origin === 'function' ? ['(function)'] : [])];
+      return {
+        method: route.method,
+        path: route.path,
+        controller: route.controller.name,
+        handler: route.handlerName,
+        enabled: policy !== undefined,
+        origins,
+        ...(effective?.runtimeOriginsFrom !== undefined && policy ? { runtimeOriginsFrom: effective.runtimeOriginsFrom } : {}),
+        credentials: policy?.credentials ?? false,
+        ...(options?.methods ? { methods: [...options.methods] } : {}),
+        allowedHeaders: options?.allowedHeaders === undefined ? '*' : options.allowedHeaders === '*' ? '*' : [...options.allowedHeaders],
+        exposedHeaders: options?.exposedHeaders === undefined ? [] : options.exposedHeaders === '*' ? '*' : [...options.exposedHeaders],
+        ...(options?.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
+        allowPrivateNetwork: policy?.allowPrivateNetwork ?? false,
+        sources: effective ? { ...pickSources(effective) } : {},
+      };
+    });
+  }
+
+  /**
+   * Validates the whole configuration, compiles every route's policy and installs the
+   * preflight hook. Runs in `CorsModule.configure()`, which Nest calls during `app.init()`
+   * after `main.ts` has set the global prefix and versioning, and before routes are
+   * registered (so per-route interceptor metadata is still read). Throws one
+   * `CorsConfigurationError` listing every problem.
+   */
+  initialize(interceptor: object): void {
+    if (this.initialized) return;
+    const adapter = this.adapterHost.httpAdapter as AbstractHttpAdapter | undefined;
+    const collector = new ProblemCollector();
+    collector.add(MODULE_LOCATION, validatePolicyFields(this.options ?? {}, true));
+    const defaults = this.defaults();
+    collector.add(MODULE_LOCATION, validateCombination(defaults));
+    const policies = this.options?.policies && typeof this.options.policies === 'object' ? this.options.policies : {};
+    for (const [name, policy] of Object.entries(policies)) {
+      const location = `policies.${name}`;
+      collector.add(location, validatePolicyFields(policy));
+      collector.add(location, validateCombination(this.policyOptions(name)));
+    }
+    this.runtime.set('', new RuntimeOrigins());
+    for (const name of Object.keys(policies)) this.runtime.set(name, new RuntimeOrigins());
+
+    const normalize = (path: string) => {
+      const normalizer = (adapter as { normalizePath?: (p: string) => string } | undefined)?.normalizePath;
+      try {
+        return normalizer ? normalizer.call(adapter, path) : path;
+      } catch {
+        return path;
+      }
+    };
+    const discovered = discoverRoutes(this.modules, this.config, normalize);
+    const checkedDecorators = new Set<CorsMetadata>();
+    const compiledCache = new Map<string, CompiledPolicy>();
+    const metadataIds = new Map<unknown, number>();
+    const idOf = (value: unknown) => {
+      if (value === undefined) return 0;
+      if (!metadataIds.has(value)) metadataIds.set(value, metadataIds.size + 1);
+      return metadataIds.get(value)!;
+    };
+    const compiled: CompiledRoute[] = [];
+    for (const route of discovered) {
+      const label = `${route.controller.name}.${route.handlerName}`;
+      const routeName = `${route.method} ${route.path}`;
+      const controllerMeta: CorsMetadata | undefined = Reflect.getMetadata(CORS_POLICY_METADATA, route.controller);
+      const handlerMeta: CorsMetadata | undefined = Reflect.getMetadata(CORS_POLICY_METADATA, route.handler);
+      for (const [meta, location] of [
+        [controllerMeta, route.controller.name],
+        [handlerMeta, label],
+      ] as const) {
+        if (meta && !checkedDecorators.has(meta)) {
+          checkedDecorators.add(meta);
+          collector.add(location, this.validateDecorator(meta, policies));
+        }
+      }
+      const effective = resolveRoutePolicy(defaults, policies, [
+        { level: 'controller', metadata: controllerMeta },
+        { level: 'handler', metadata: handlerMeta },
+      ]);
+      let policy: CompiledPolicy | undefined;
+      if (effective) {
+        const problems = validateCombination(effective.options);
+        collector.add(handlerMeta ? label : controllerMeta ? route.controller.name : MODULE_LOCATION, problems, routeName);
+        const key = `${idOf(controllerMeta)}:${idOf(handlerMeta)}`;
+        policy = compiledCache.get(key);
+        if (!policy && problems.length === 0) {
+          const runtime = effective.runtimeOriginsFrom === undefined ? undefined : this.runtime.get(effective.runtimeOriginsFrom);
+          policy = compilePolicy(effective.options, runtime, label);
+          compiledCache.set(key, policy);
+        }
+      }
+      compiled.push({ route, label, effective, policy });
+    }
+    if (collector.problems.length > 0) throw new CorsConfigurationError(collector.problems);
+
+    this.routes = compiled;
+    for (const { route, policy } of compiled) {
+      if (!policy) continue;
+      let handlers = this.byController.get(route.controller);
+      if (!handlers) this.byController.set(route.controller, (handlers = new Map()));
+      handlers.set(route.handler, policy);
+      if (!policy.anyOrigin) this.bindInterceptorIfNeeded(route, interceptor);
+    }
+    if (adapter) {
+      this.writer = createResponseWriter(adapter);
+      this.installPreflightHook(adapter, compiled);
+    }
+    this.initialized = true;
+  }
+
+  private defaults(): CorsPolicyOptions {
+    const defaults: CorsPolicyOptions = {};
+    for (const field of POLICY_FIELDS) {
+      const value = this.options?.[field];
+      if (value !== undefined) (defaults as Record<string, unknown>)[field] = value;
+    }
+    return defaults;
+  }
+
+  private validateDecorator(meta: CorsMetadata, policies: Record<string, CorsPolicyOptions>): FieldProblem[] {
+    if (meta.disabled) return [];
+    const problems: FieldProblem[] = [];
+    if (meta.policyName !== undefined) {
+      const name = meta.policyName;
+      if (typeof name !== 'string' || !Object.hasOwn(policies, name)) {
+        const names = Object.keys(policies);
+        const suggestion = typeof name === 'string' ? closestName(name, names) : undefined;
+        problems.push({
+          code: 'unknown-policy',
+          field: '@Cors(policyName)',
+          value: name,
+          message: suggestion
+            ? `no policy of that name: did you mean "${suggestion}"?`
+            : `no policy of that name; configured: ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'none (add it to CorsModule.forRoot({ policies }))'}`,
+        });
+      }
+    }
+    if (meta.options !== undefined) {
+      if (meta.options === true) {
+        problems.push({ code: 'invalid-type', field: '@Cors(options)', value: true, message: 'use @Cors() to apply the module defaults here' });
+      } else {
+        problems.push(...validatePolicyFields(meta.options));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Nest applies `@Header()` values after the guards, replacing the guard's `Vary: Origin`.
+   * Only routes with such a header get the interceptor, which appends `Origin` again; every
+   * other route runs without an interceptor (one costs ~40% of Fastify's throughput). Bound
+   * through the handler's interceptor metadata, which Nest reads when it registers the route.
+   */
+  private bindInterceptorIfNeeded(route: DiscoveredRoute, interceptor: object): void {
+    const headers: Array<{ name: string }> | undefined = Reflect.getMetadata(HEADERS_METADATA, route.handler);
+    if (!headers?.some((h) => h.name.toLowerCase() === 'vary')) return;
+    const bound: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, route.handler) ?? [];
+    if (!bound.includes(interceptor)) Reflect.defineMetadata(INTERCEPTORS_METADATA, [...bound, interceptor], route.handler);
+  }
+
+  private installPreflightHook(adapter: AbstractHttpAdapter, routes: readonly CompiledRoute[]): void {
+    const type = adapter.getType();
+    const instance = adapter.getInstance() as Record<string, unknown> & { get?: (key: string) => unknown };
+    let matching: PathMatchingOptions;
+    if (type === 'fastify') {
+      const initial = (instance.initialConfig ?? {}) as Record<string, unknown> & { routerOptions?: Record<string, unknown> };
+      const router = initial.routerOptions ?? initial;
+      matching = {
+        caseSensitive: router.caseSensitive !== false,
+        strictTrailingSlash: router.ignoreTrailingSlash !== true,
+      };
+    } else {
+      matching = {
+        caseSensitive: instance.get?.('case sensitive routing') === true,
+        strictTrailingSlash: instance.get?.('strict routing') === true,
+      };
+    }
+    const compile = type === 'fastify' ? compileFastifyPath : compileExpressPath;
+    const groups = new Map<string, CompiledRoute[]>();
+    for (const route of routes) {
+      const key = `${route.route.method} ${route.route.path}`;
+      const group = groups.get(key);
+      if (group) group.push(route);
+      else groups.set(key, [route]);
+    }
+    const entries: RouterEntry<PreflightTarget>[] = [];
+    for (const group of groups.values()) {
+      const first = group[0]!;
+      // Routes a preflight cannot tell apart (host, header/media-type version) must all allow it;
+      // plain duplicates are served by the first registered, as the adapter does.
+      const ambiguous = group.some((r) => r.route.host !== undefined || r.route.version !== undefined);
+      const members = ambiguous ? group : [first];
+      let regexp: RegExp;
+      try {
+        regexp = compile(first.route.path, matching);
+      } catch {
+        this.logger.warn(`Cannot match preflights for ${first.route.method} ${first.route.path}: unsupported path syntax`);
+        continue;
+      }
+      entries.push({
+        method: first.route.method,
+        path: first.route.path,
+        regexp,
+        candidates: members.map((m) => ({ policy: m.policy, label: m.label })),
+      });
+    }
+    const configWithStrategy = this.config as ApplicationConfig & { getRouteResolutionStrategy?: () => string | undefined };
+    const bySpecificity = type === 'fastify' || configWithStrategy.getRouteResolutionStrategy?.() === 'specificity';
+    const router = new PreflightRouter(orderEntries(entries, bySpecificity));
+    const previous = (adapter as unknown as { onRequestHook?: RequestHook }).onRequestHook;
+    const hook = createPreflightHook(
+      {
+        router,
+        writer: this.writer,
+        originCheckTimeout: this.originCheckTimeout,
+        passUnmatched: this.options?.unmatchedPreflight === 'pass',
+        onOriginFunctionFailure: (label, origin, failure) => this.reportOriginFunctionFailure(label, origin, failure),
+        onRefused: () => undefined,
+      },
+      previous,
+    );
+    this.preflightHook = hook;
+    adapter.setOnRequestHook(hook as Parameters<AbstractHttpAdapter['setOnRequestHook']>[0]);
+  }
+
+  /** The hook installed on the adapter, to detect an app that replaced it. */
+  preflightHook: RequestHook | undefined;
+
+  /** Validates an origin given to `allowOrigin` the way configured origins are validated. */
+  validateRuntimeOrigin(origin: string, policyName: string): FieldProblem[] {
+    const problems = validatePolicyFields({ origin: [origin] });
+    if (problems.length > 0) return problems;
+    const setting = parseOriginSetting(origin);
+    if (setting.kind === 'invalid') return [];
+    const policy = this.policyOptions(policyName);
+    return validateCombination({ ...policy, origin: [origin] });
+  }
+}
+
+function pickSources(effective: EffectivePolicy): RouteCorsInfo['sources'] {
+  const { origin, methods, allowedHeaders, exposedHeaders, credentials, maxAge } = effective.sources;
+  return Object.fromEntries(
+    Object.entries({ origin, methods, allowedHeaders, exposedHeaders, credentials, maxAge }).filter(([, v]) => v !== undefined),
+  );
+}

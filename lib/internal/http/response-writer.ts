@@ -1,0 +1,75 @@
+import type { AbstractHttpAdapter } from '@nestjs/core';
+
+/**
+ * Reads and writes response headers and sends preflight answers on one adapter. Chosen once
+ * at startup, so the request path does no feature detection.
+ */
+export interface ResponseWriter {
+  getHeader(response: unknown, name: string): unknown;
+  setHeader(response: unknown, name: string, value: string): void;
+  removeHeader(response: unknown, name: string): void;
+  /** Ends a preflight with `status`, `headers` and an empty body. */
+  sendEmpty(response: unknown, status: number, headers: Record<string, string>): void;
+}
+
+interface NodeLikeResponse {
+  getHeader(name: string): unknown;
+  setHeader(name: string, value: string): unknown;
+  removeHeader(name: string): void;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(): unknown;
+}
+
+interface FastifyLikeReply {
+  getHeader(name: string): unknown;
+  header(name: string, value: string): unknown;
+  removeHeader(name: string): unknown;
+  code(status: number): FastifyLikeReply;
+  headers(values: Record<string, string>): FastifyLikeReply;
+  send(): unknown;
+}
+
+/** Express responses are Node `ServerResponse`s: write to them directly. */
+const expressWriter: ResponseWriter = {
+  getHeader: (res, name) => (res as NodeLikeResponse).getHeader(name),
+  setHeader: (res, name, value) => void (res as NodeLikeResponse).setHeader(name, value),
+  removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
+  sendEmpty: (res, status, headers) => {
+    const response = res as NodeLikeResponse;
+    response.writeHead(status, { ...headers, 'Content-Length': '0' });
+    response.end();
+  },
+};
+
+/**
+ * Fastify keeps headers on the reply and writes them at send time, over anything set on the
+ * raw response, so headers must go through the reply to survive.
+ */
+const fastifyWriter: ResponseWriter = {
+  getHeader: (reply, name) => (reply as FastifyLikeReply).getHeader(name),
+  setHeader: (reply, name, value) => void (reply as FastifyLikeReply).header(name, value),
+  removeHeader: (reply, name) => void (reply as FastifyLikeReply).removeHeader(name),
+  sendEmpty: (reply, status, headers) => void (reply as FastifyLikeReply).code(status).headers(headers).send(),
+};
+
+/** Any other adapter: through Nest's adapter API. */
+function genericWriter(adapter: AbstractHttpAdapter): ResponseWriter {
+  return {
+    getHeader: (res, name) => (res as Partial<NodeLikeResponse>).getHeader?.(name),
+    setHeader: (res, name, value) => adapter.setHeader(res, name, value),
+    removeHeader: (res, name) => (res as Partial<NodeLikeResponse>).removeHeader?.(name),
+    sendEmpty: (res, status, headers) => {
+      for (const [name, value] of Object.entries(headers)) adapter.setHeader(res, name, value);
+      adapter.status(res, status);
+      adapter.end(res);
+    },
+  };
+}
+
+/** The writer for the app's adapter. */
+export function createResponseWriter(adapter: AbstractHttpAdapter): ResponseWriter {
+  const type = adapter.getType();
+  if (type === 'express') return expressWriter;
+  if (type === 'fastify') return fastifyWriter;
+  return genericWriter(adapter);
+}

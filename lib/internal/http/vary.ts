@@ -1,0 +1,14 @@
+/**
+ * Adds `token` to a `Vary` value unless it is already listed (case-insensitively) or the
+ * value is `*`. Existing values are kept: `Vary` is appended to, never overwritten.
+ */
+export function appendVary(current: unknown, token: string): string {
+  const value = Array.isArray(current) ? current.join(', ') : current === undefined || current === null ? '' : String(current);
+  if (value.trim() === '') return token;
+  const lowerToken = token.toLowerCase();
+  for (const item of value.split(',')) {
+    const name = item.trim().toLowerCase();
+    if (name === '*' || name === lowerToken) return value;
+  }
+  return `${value}, ${token}`;
+}

@@ -1,0 +1,41 @@
+import { OriginPattern, matchesPattern } from './origin-pattern.js';
+import { OriginParts } from './serialized-origin.js';
+
+/**
+ * Origins added at runtime to one policy (`CorsPolicyService.allowOrigin`). Every compiled
+ * policy whose origin comes from that policy holds the same instance, so a change applies to
+ * all its routes at once, without recompiling. Values are validated before they get here.
+ */
+export class RuntimeOrigins {
+  private readonly exact = new Set<string>();
+  private patterns: readonly OriginPattern[] = [];
+
+  /** Adds an exact origin. */
+  addExact(origin: string): void {
+    this.exact.add(origin);
+  }
+
+  /** Adds a pattern (replacing one with the same source). */
+  addPattern(pattern: OriginPattern): void {
+    this.patterns = [...this.patterns.filter((p) => p.source !== pattern.source), pattern];
+  }
+
+  /** Removes an exact origin or a pattern by its source; true if it was there. */
+  remove(value: string): boolean {
+    const before = this.patterns.length;
+    this.patterns = this.patterns.filter((p) => p.source !== value);
+    return this.exact.delete(value) || this.patterns.length !== before;
+  }
+
+  /** Whether the (already parsed) origin is allowed by a runtime entry. */
+  matches(origin: string, parts: OriginParts): boolean {
+    if (this.exact.has(origin)) return true;
+    for (const pattern of this.patterns) if (matchesPattern(pattern, parts)) return true;
+    return false;
+  }
+
+  /** The runtime entries, for introspection. */
+  list(): string[] {
+    return [...this.exact, ...this.patterns.map((p) => p.source)];
+  }
+}

@@ -1,0 +1,26 @@
+import { CorsOriginFunction } from '../../interfaces/cors-policy-options.interface.js';
+import { OriginMatcher } from '../origin/origin-matcher.js';
+
+/**
+ * A route's policy compiled at startup: the request path only reads these fields.
+ * Header values are precomputed strings, never shared mutable arrays.
+ */
+export interface CompiledPolicy {
+  /** `origin: '*'`: `Access-Control-Allow-Origin: *` on every response, no `Vary: Origin`. */
+  readonly anyOrigin: boolean;
+  readonly matcher: OriginMatcher;
+  readonly originFunction: CorsOriginFunction | undefined;
+  readonly credentials: boolean;
+  /** Allowed preflight methods; undefined = the method of the route the preflight resolves to. */
+  readonly methods: ReadonlySet<string> | undefined;
+  /** Allowed request headers, lowercase; undefined = any. */
+  readonly allowedHeaders: ReadonlySet<string> | undefined;
+  /** Value of `Access-Control-Expose-Headers`, or undefined to omit it. */
+  readonly exposeHeaders: string | undefined;
+  /** Value of `Access-Control-Max-Age`, or undefined to omit it. */
+  readonly maxAge: string | undefined;
+  readonly allowPrivateNetwork: boolean;
+  readonly successStatus: number;
+  /** Names the policy in logs: `ItemsController.remove`, `policy "partners"`. */
+  readonly label: string;
+}

@@ -1,0 +1,65 @@
+import { CorsMetadata } from '../../decorators/cors.decorator.js';
+import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import { CorsPolicySource } from '../../interfaces/route-cors-info.interface.js';
+import { POLICY_FIELDS, PolicyField } from './policy-fields.js';
+
+/** A route's merged options and where each field came from. */
+export interface EffectivePolicy {
+  options: CorsPolicyOptions;
+  sources: Partial<Record<PolicyField, CorsPolicySource>>;
+  /** The policy whose runtime origins apply: '' for the module defaults, a name, or undefined for inline origins. */
+  runtimeOriginsFrom?: string;
+}
+
+/** The decorator of one level, closest last. */
+export interface DecoratorLevel {
+  level: 'controller' | 'handler';
+  metadata: CorsMetadata | undefined;
+}
+
+function isOptionsObject(value: unknown): value is CorsPolicyOptions {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Merges module defaults, then the controller's `@Cors`, then the handler's: each field comes
+ * from the closest level that sets it (lists replace, they do not union). A named reference
+ * contributes the named policy's fields, then the overrides beside it. `@Cors(false)` drops
+ * everything outside it unless a closer level enables CORS again. Returns undefined when the
+ * route has no CORS (disabled, or no effective origin).
+ */
+export function resolveRoutePolicy(
+  defaults: CorsPolicyOptions,
+  policies: Readonly<Record<string, CorsPolicyOptions>>,
+  levels: readonly DecoratorLevel[],
+): EffectivePolicy | undefined {
+  let firstContributing = 0;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    if (levels[i]!.metadata?.disabled) {
+      const enabledCloser = levels.slice(i + 1).some((l) => l.metadata && !l.metadata.disabled);
+      if (!enabledCloser) return undefined;
+      firstContributing = i + 1;
+      break;
+    }
+  }
+  const effective: EffectivePolicy = { options: {}, sources: {}, runtimeOriginsFrom: '' };
+  const apply = (options: CorsPolicyOptions, source: CorsPolicySource, runtimeKey: string | undefined) => {
+    for (const field of POLICY_FIELDS) {
+      if (options[field] === undefined) continue;
+      (effective.options as Record<string, unknown>)[field] = options[field];
+      effective.sources[field] = source;
+      if (field === 'origin') effective.runtimeOriginsFrom = runtimeKey;
+    }
+  };
+  apply(defaults, 'module', '');
+  for (const { level, metadata } of levels.slice(firstContributing)) {
+    if (!metadata || metadata.disabled) continue;
+    if (typeof metadata.policyName === 'string' && policies[metadata.policyName]) {
+      apply(policies[metadata.policyName]!, `policy:${metadata.policyName}`, metadata.policyName);
+    }
+    if (isOptionsObject(metadata.options)) apply(metadata.options, level, undefined);
+  }
+  const origin = effective.options.origin;
+  if (origin === undefined || origin === false) return undefined;
+  return effective;
+}

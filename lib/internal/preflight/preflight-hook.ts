@@ -1,0 +1,121 @@
+import * as H from '../headers.js';
+import { ResponseWriter } from '../http/response-writer.js';
+import { CompiledPolicy } from '../policy/compiled-policy.js';
+import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
+import { isMethodToken, parseRequestHeaderNames } from '../request-header-names.js';
+import { PreflightRouter } from '../routing/preflight-router.js';
+import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from './preflight-decision.js';
+
+/** A route a preflight can resolve to. */
+export interface PreflightTarget {
+  /** undefined when the route has no CORS. */
+  readonly policy: CompiledPolicy | undefined;
+  /** `ItemsController.remove`, for logs. */
+  readonly label: string;
+}
+
+/** Nest's request-hook signature (`httpAdapter.setOnRequestHook`), the same on both adapters. */
+export type RequestHook = (this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) => unknown;
+
+/** What the hook needs, fixed at startup. */
+export interface PreflightHookOptions {
+  readonly router: PreflightRouter<PreflightTarget>;
+  readonly writer: ResponseWriter;
+  readonly originCheckTimeout: number;
+  /** Hand preflights that match no route on instead of refusing them. */
+  readonly passUnmatched: boolean;
+  readonly onOriginFunctionFailure: (label: string, origin: string, failure: OriginFunctionFailure) => void;
+  readonly onRefused: (reason: string, method: string, path: string, origin: string) => void;
+}
+
+interface RequestLike {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const REFUSED_HEADERS = { Vary: H.VARY_PREFLIGHT };
+
+/**
+ * Creates the request hook that answers CORS preflights before anything else of the app runs.
+ *
+ * Why this entry point: Nest registers no OPTIONS routes, so guards and interceptors never see a
+ * preflight (it is a 404 before any guard). `httpAdapter.setOnRequestHook()` is the one place
+ * that runs first on both adapters: on Express it is the adapter's first middleware, before
+ * body parsers and anything `main.ts` adds with `app.use()`; on Fastify it runs in the adapter's
+ * first `onRequest` hook, before middie and every Nest middleware, also for unmatched paths.
+ * The slot holds one hook, so any hook set before ours is chained, not replaced.
+ *
+ * Only real preflights are taken (OPTIONS + Origin + Access-Control-Request-Method); every other
+ * request goes on untouched. A preflight is judged by the policy of the route that would serve
+ * the requested method at that path, and is answered here: 2xx with the permission headers, or
+ * 403 with none. The hook never throws into the app: an unexpected error refuses (fail closed).
+ */
+export function createPreflightHook(options: PreflightHookOptions, previous?: RequestHook): RequestHook {
+  const { router, writer, originCheckTimeout, passUnmatched } = options;
+
+  function refuse(response: unknown, reason: string, method: string, path: string, origin: string): void {
+    options.onRefused(reason, method, path, origin);
+    writer.sendEmpty(response, 403, { ...REFUSED_HEADERS });
+  }
+
+  function answer(request: RequestLike, response: unknown, origin: string, method: string, pass: () => unknown): unknown {
+    const url = request.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    if (!isMethodToken(method)) return refuse(response, 'malformed Access-Control-Request-Method', method, path, origin);
+    const rawNames = request.headers[H.ACCESS_CONTROL_REQUEST_HEADERS];
+    const headerNames = rawNames === undefined ? [] : typeof rawNames === 'string' ? parseRequestHeaderNames(rawNames) : undefined;
+    if (headerNames === undefined) return refuse(response, 'malformed Access-Control-Request-Headers', method, path, origin);
+    const entry = router.find(method, path);
+    if (entry === undefined) {
+      if (passUnmatched) return pass();
+      return refuse(response, `no route serves ${method} ${path}`, method, path, origin);
+    }
+    const question: PreflightQuestion = {
+      origin,
+      method,
+      headerNames,
+      privateNetwork: request.headers[H.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK] === 'true',
+    };
+    const policies: CompiledPolicy[] = [];
+    for (const candidate of entry.candidates) {
+      const reason = refuseMethodOrHeaders(candidate.policy, question);
+      if (reason !== undefined) return refuse(response, `${reason} (${candidate.label})`, method, path, origin);
+      policies.push(candidate.policy!);
+    }
+    const verdicts = policies.map((policy, i) =>
+      checkOrigin(policy, origin, request, originCheckTimeout, (failure) =>
+        options.onOriginFunctionFailure(entry.candidates[i]!.label, origin, failure),
+      ),
+    );
+    const finish = (allowed: readonly boolean[]) => {
+      const refusedAt = allowed.indexOf(false);
+      if (refusedAt !== -1) {
+        return refuse(response, `origin not allowed by ${entry.candidates[refusedAt]!.label}`, method, path, origin);
+      }
+      writer.sendEmpty(response, policies[0]!.successStatus, preflightHeaders(policies, question));
+    };
+    if (verdicts.every((v) => typeof v === 'boolean')) return finish(verdicts as boolean[]);
+    Promise.all(verdicts)
+      .then(finish)
+      .catch(() => refuse(response, 'origin check failed', method, path, origin));
+    return undefined;
+  }
+
+  return function corsPreflightHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
+    const pass = () => (previous ? previous.call(this, request, response, done) : done());
+    const req = request as RequestLike;
+    if (req.method !== 'OPTIONS') return pass();
+    const origin = req.headers[H.ORIGIN];
+    const method = req.headers[H.ACCESS_CONTROL_REQUEST_METHOD];
+    // Not a preflight (M6): an ordinary OPTIONS request goes to the app.
+    if (typeof origin !== 'string' || typeof method !== 'string') return pass();
+    try {
+      answer(req, response, origin, method, pass);
+    } catch {
+      refuse(response, 'internal error while answering', method, req.url ?? '', origin);
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,57 @@
+import { RouteSpecificitySorter } from '@nestjs/core/router/route-specificity-sorter.js';
+
+/** One registered path for one method, with every route registered there. */
+export interface RouterEntry<T> {
+  readonly method: string;
+  readonly path: string;
+  readonly regexp: RegExp;
+  /**
+   * More than one when routes differ only by what a preflight cannot show (host, header or
+   * media-type version): the preflight must then satisfy all of them.
+   */
+  readonly candidates: readonly T[];
+}
+
+/**
+ * Finds the route a preflight is about: the route the adapter would pick for the requested
+ * method (`Access-Control-Request-Method`) at the request path. Entries are kept per method
+ * in the adapter's precedence order, so a lookup tests only that method's paths.
+ */
+export class PreflightRouter<T> {
+  private readonly byMethod = new Map<string, RouterEntry<T>[]>();
+  private readonly anyMethod: RouterEntry<T>[];
+
+  /** `entries` must already be in precedence order (see `orderEntries`). */
+  constructor(entries: readonly RouterEntry<T>[]) {
+    this.anyMethod = entries.filter((e) => e.method === 'ALL');
+    for (const method of new Set(entries.map((e) => e.method))) {
+      if (method === 'ALL') continue;
+      this.byMethod.set(
+        method,
+        entries.filter((e) => e.method === method || e.method === 'ALL'),
+      );
+    }
+  }
+
+  /** The entry serving `method` at `pathname`, or undefined. HEAD falls back to GET, as both adapters do. */
+  find(method: string, pathname: string): RouterEntry<T> | undefined {
+    const found = this.search(this.byMethod.get(method) ?? this.anyMethod, pathname);
+    if (found === undefined && method === 'HEAD') return this.search(this.byMethod.get('GET') ?? [], pathname);
+    return found;
+  }
+
+  private search(entries: readonly RouterEntry<T>[], pathname: string): RouterEntry<T> | undefined {
+    for (const entry of entries) if (entry.regexp.test(pathname)) return entry;
+    return undefined;
+  }
+}
+
+/**
+ * Orders entries the way the adapter picks among matching routes: registration order
+ * (Express by default), or most specific first (Fastify's radix tree, and Express under
+ * `routeResolutionStrategy: 'specificity'`), using Nest's own specificity sorter.
+ */
+export function orderEntries<T>(entries: readonly RouterEntry<T>[], bySpecificity: boolean): RouterEntry<T>[] {
+  if (!bySpecificity) return [...entries];
+  return RouteSpecificitySorter.sort(entries as unknown as Parameters<typeof RouteSpecificitySorter.sort>[0]) as unknown as RouterEntry<T>[];
+}
