@@ -282,7 +282,7 @@ export class CorsRegistry {
     const headers: Array<{ name: string }> | undefined = Reflect.getMetadata(HEADERS_METADATA, route.handler);
     if (!headers?.some((h) => h.name.toLowerCase() === 'vary')) return;
     const bound: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, route.handler) ?? [];
-    if (!bound.includes(interceptor)) Reflect.defineMetadata(INTERCEPTORS_METADATA, [...bound, interceptor], route.handler);
+    if (!bound.some((item) => item instanceof (interceptor.constructor as new () => unknown))) Reflect.defineMetadata(INTERCEPTORS_METADATA, [...bound, interceptor], route.handler);
   }
 
   private installPreflightHook(adapter: AbstractHttpAdapter, routes: readonly CompiledRoute[]): void {
