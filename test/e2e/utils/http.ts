@@ -27,7 +27,7 @@ export function send(
   for (const [name, value] of Array.isArray(headers) ? headers : Object.entries(headers)) lines.push(name, value);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers: lines },
+      { host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers: lines, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
