@@ -25,6 +25,7 @@ export function send(
   // With raw header lines Node adds no Host header itself.
   const lines: string[] = ['Host', url.host];
   for (const [name, value] of Array.isArray(headers) ? headers : Object.entries(headers)) lines.push(name, value);
+  if (body !== undefined) lines.push('Content-Length', String(Buffer.byteLength(body)));
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers: lines, agent: false },

@@ -1,0 +1,27 @@
+import { Body, Controller, Delete, Get, Post, UseGuards } from '@nestjs/common';
+import { Cors, CorsPolicyService } from 'nestjs-cors';
+import { AdminTokenGuard } from './admin-token.guard.js';
+
+/** Runtime origins: allow or revoke an origin without a restart, and list every route's policy. */
+@Cors({ origin: 'https://admin.example.com', credentials: true, allowedHeaders: ['Authorization', 'Content-Type'] })
+@UseGuards(AdminTokenGuard)
+@Controller('admin/cors')
+export class OriginsController {
+  constructor(private readonly cors: CorsPolicyService) {}
+
+  @Post('origins')
+  allow(@Body() body: { origin: string; policy?: string }) {
+    this.cors.allowOrigin(body.origin, body.policy);
+    return { allowed: body.origin, runtimeOrigins: this.cors.getRuntimeOrigins(body.policy) };
+  }
+
+  @Delete('origins')
+  revoke(@Body() body: { origin: string; policy?: string }) {
+    return { revoked: this.cors.revokeOrigin(body.origin, body.policy) };
+  }
+
+  @Get('routes')
+  routes() {
+    return this.cors.getRoutes();
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { CorsModule } from 'nestjs-cors';
+import { OriginsController } from './admin/origins.controller.js';
+import { CatalogController } from './catalog/catalog.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { PartnersController } from './partners/partners.controller.js';
+import { TenantDirectory } from './tenants/tenant-directory.service.js';
+import { TenantsModule } from './tenants/tenants.module.js';
+import { WidgetsController } from './widgets/widgets.controller.js';
+
+@Module({
+  imports: [
+    TenantsModule,
+    CorsModule.forRootAsync({
+      imports: [TenantsModule],
+      inject: [TenantDirectory],
+      useFactory: (tenants: TenantDirectory) => ({
+        // Module defaults: every route without its own @Cors().
+        origin: ['https://app.example.com', 'http://localhost:*'],
+        allowedHeaders: ['Content-Type', 'X-Request-Id'],
+        exposedHeaders: ['X-Request-Id'],
+        maxAge: 600,
+        policies: {
+          partners: { origin: ['https://partner.example.org'], allowedHeaders: ['Content-Type', 'X-Partner-Key'] },
+          // Decided per request by an injected service.
+          tenants: { origin: (origin: string) => tenants.isTenantOrigin(origin), credentials: true },
+        },
+      }),
+    }),
+  ],
+  controllers: [CatalogController, PartnersController, WidgetsController, HealthController, OriginsController],
+})
+export class AppModule {}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+
+/** Starts the sample API (ADAPTER=fastify for Fastify) and prints requests to try. */
+async function bootstrap(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const adapter = process.env.ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const app = await NestFactory.create(AppModule, adapter);
+  await app.listen(port, '127.0.0.1');
+  const api = `http://127.0.0.1:${port}`;
+  const lines = [
+    `nestjs-cors sample (${adapter.getType()}) on ${api}`,
+    '',
+    'Try:',
+    `  curl -i ${api}/catalog -H 'Origin: https://app.example.com'                 # module defaults: allowed`,
+    `  curl -i ${api}/catalog -H 'Origin: https://evil.example.net'                # refused: no Access-Control-* headers`,
+    `  curl -i -X OPTIONS ${api}/catalog/1 -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: PUT' -H 'Access-Control-Request-Headers: content-type'`,
+    `  curl -i -X OPTIONS ${api}/catalog/1 -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: DELETE'   # 403: DELETE is admin-only`,
+    `  curl -i ${api}/partners/feed -H 'Origin: https://partner.example.org'      # named policy`,
+    `  curl -i ${api}/widgets -H 'Origin: https://clock.widgets.example.com'      # subdomain pattern`,
+    `  curl -i ${api}/storefront/config -H 'Origin: https://shop.acme.test'       # async check via TenantDirectory`,
+    `  curl -i ${api}/health -H 'Origin: https://app.example.com'                 # @Cors(false)`,
+    `  curl -i -X OPTIONS ${api}/admin/cors/origins -H 'Origin: https://admin.example.com' -H 'Access-Control-Request-Method: POST' -H 'Access-Control-Request-Headers: authorization,content-type'   # preflight passes before the auth guard`,
+    `  curl -i -X POST ${api}/admin/cors/origins -H 'Authorization: Bearer sample-admin' -H 'Content-Type: application/json' -d '{"origin":"https://new.example.com"}'   # allow at runtime`,
+    `  curl -i ${api}/catalog -H 'Origin: https://new.example.com'                # now allowed`,
+    `  curl -s ${api}/admin/cors/routes -H 'Authorization: Bearer sample-admin'   # every route's effective policy`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+void bootstrap();
