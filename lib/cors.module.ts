@@ -1,4 +1,4 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, Provider } from '@nestjs/common';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { APP_GUARD, ApplicationConfig } from '@nestjs/core';
 import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
@@ -22,7 +22,7 @@ const CORE_PROVIDERS: Provider[] = [
  */
 @Global()
 @Module({})
-export class CorsModule implements NestModule {
+export class CorsModule implements NestModule, OnApplicationBootstrap {
   constructor(
     private readonly registry: CorsRegistry,
     private readonly guard: CorsGuard,
@@ -84,5 +84,10 @@ export class CorsModule implements NestModule {
       guards.splice(at, 1);
       guards.unshift(this.guard);
     }
+  }
+
+  /** After startup: make sure nothing replaced the preflight hook in the meantime. */
+  onApplicationBootstrap(): void {
+    this.registry.checkPreflightHook();
   }
 }

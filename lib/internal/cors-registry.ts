@@ -24,25 +24,44 @@ import { PreflightRouter, RouterEntry, orderEntries } from './routing/preflight-
 const DEFAULT_ORIGIN_CHECK_TIMEOUT = 5000;
 const MODULE_LOCATION = 'CorsModule options';
 
-/** Collects problems with their location, merging repeats of the same problem on many routes. */
+/**
+ * Collects problems with their location. A problem found in one place is reported there, once
+ * per place. A problem of a route's merged policy that was already reported where it was set
+ * (module options, a named policy) is not repeated; one that first appears on several routes is
+ * reported once, listing the routes.
+ */
 class ProblemCollector {
   readonly problems: CorsConfigurationProblem[] = [];
-  private readonly seen = new Map<string, { problem: CorsConfigurationProblem; routes: string[] }>();
+  private readonly reported = new Set<string>();
+  private readonly byRouteLocation = new Map<string, { problem: CorsConfigurationProblem; routes: string[] }>();
 
-  add(location: string, found: readonly FieldProblem[], route?: string): void {
+  /** Problems of one configuration source (module options, a policy, a decorator). */
+  add(location: string, found: readonly FieldProblem[]): void {
     for (const problem of found) {
-      const key = `${problem.code}|${problem.field}|${String(problem.value)}`;
-      const earlier = this.seen.get(key);
+      this.reported.add(ProblemCollector.key(problem));
+      this.problems.push({ ...problem, location });
+    }
+  }
+
+  /** Problems of a route's merged policy; `location` is the closest level that configured CORS. */
+  addForRoute(location: string, route: string, found: readonly FieldProblem[]): void {
+    for (const problem of found) {
+      const key = ProblemCollector.key(problem);
+      if (this.reported.has(key)) continue;
+      const earlier = this.byRouteLocation.get(`${key}|${location}`);
       if (earlier) {
-        if (route && earlier.problem.route !== undefined && earlier.routes.push(route) <= 4) {
-          earlier.problem.route = earlier.routes.join(', ');
-        }
+        if (earlier.routes.push(route) <= 4) earlier.problem.route = earlier.routes.join(', ');
+        else earlier.problem.route = `${earlier.routes.slice(0, 4).join(', ')} and ${earlier.routes.length - 4} more`;
         continue;
       }
-      const placed: CorsConfigurationProblem = { ...problem, location, ...(route ? { route } : {}) };
-      this.seen.set(key, { problem: placed, routes: route ? [route] : [] });
+      const placed: CorsConfigurationProblem = { ...problem, location, route };
+      this.byRouteLocation.set(`${key}|${location}`, { problem: placed, routes: [route] });
       this.problems.push(placed);
     }
+  }
+
+  private static key(problem: FieldProblem): string {
+    return `${problem.code}|${problem.field}|${String(problem.value)}`;
   }
 }
 
@@ -50,7 +69,9 @@ interface CompiledRoute {
   readonly route: DiscoveredRoute;
   readonly label: string;
   readonly effective: EffectivePolicy | undefined;
-  readonly policy: CompiledPolicy | undefined;
+  policy: CompiledPolicy | undefined;
+  /** Identifies the decorators that shaped the policy, so routes sharing them share one compiled policy. */
+  readonly shape: string;
 }
 
 /**
@@ -188,7 +209,6 @@ export class CorsRegistry {
     const compiled: CompiledRoute[] = [];
     for (const route of discovered) {
       const label = `${route.controller.name}.${route.handlerName}`;
-      const routeName = `${route.method} ${route.path}`;
       const controllerMeta: CorsMetadata | undefined = Reflect.getMetadata(CORS_POLICY_METADATA, route.controller);
       const handlerMeta: CorsMetadata | undefined = Reflect.getMetadata(CORS_POLICY_METADATA, route.handler);
       for (const [meta, location] of [
@@ -204,22 +224,25 @@ export class CorsRegistry {
         { level: 'controller', metadata: controllerMeta },
         { level: 'handler', metadata: handlerMeta },
       ]);
-      let policy: CompiledPolicy | undefined;
       if (effective) {
-        const problems = validateCombination(effective.options);
-        collector.add(handlerMeta ? label : controllerMeta ? route.controller.name : MODULE_LOCATION, problems, routeName);
-        const key = `${idOf(controllerMeta)}:${idOf(handlerMeta)}`;
-        policy = compiledCache.get(key);
-        if (!policy && problems.length === 0) {
-          const runtime = effective.runtimeOriginsFrom === undefined ? undefined : this.runtime.get(effective.runtimeOriginsFrom);
-          policy = compilePolicy(effective.options, runtime, label);
-          compiledCache.set(key, policy);
-        }
+        const location = handlerMeta ? label : controllerMeta ? route.controller.name : MODULE_LOCATION;
+        collector.addForRoute(location, `${route.method} ${route.path}`, validateCombination(effective.options));
       }
-      compiled.push({ route, label, effective, policy });
+      compiled.push({ route, label, effective, policy: undefined, shape: `${idOf(controllerMeta)}:${idOf(handlerMeta)}` });
     }
     if (collector.problems.length > 0) throw new CorsConfigurationError(collector.problems);
 
+    // Only valid configurations are compiled.
+    for (const entry of compiled) {
+      if (!entry.effective) continue;
+      let policy = compiledCache.get(entry.shape);
+      if (!policy) {
+        const from = entry.effective.runtimeOriginsFrom;
+        policy = compilePolicy(entry.effective.options, from === undefined ? undefined : this.runtime.get(from), entry.label);
+        compiledCache.set(entry.shape, policy);
+      }
+      entry.policy = policy;
+    }
     this.routes = compiled;
     for (const { route, policy } of compiled) {
       if (!policy) continue;
@@ -353,14 +376,34 @@ export class CorsRegistry {
   /** The hook installed on the adapter, to detect an app that replaced it. */
   preflightHook: RequestHook | undefined;
 
-  /** Validates an origin given to `allowOrigin` the way configured origins are validated. */
+  /**
+   * Validates an origin given to `allowOrigin` the way configured origins are validated,
+   * against the policy itself and every route whose origins come from it (a route may add
+   * `credentials: true` on top of the policy).
+   */
   validateRuntimeOrigin(origin: string, policyName: string): FieldProblem[] {
     const problems = validatePolicyFields({ origin: [origin] });
     if (problems.length > 0) return problems;
-    const setting = parseOriginSetting(origin);
-    if (setting.kind === 'invalid') return [];
-    const policy = this.policyOptions(policyName);
-    return validateCombination({ ...policy, origin: [origin] });
+    const candidates = [
+      this.policyOptions(policyName),
+      ...this.routes.filter((r) => r.policy && r.effective?.runtimeOriginsFrom === policyName).map((r) => r.effective!.options),
+    ];
+    for (const options of candidates) {
+      const found = validateCombination({ ...options, origin: [origin] });
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  /** Warns when something replaced the preflight hook after startup: preflights would then reach the app. */
+  checkPreflightHook(): void {
+    const adapter = this.adapterHost.httpAdapter as unknown as { onRequestHook?: RequestHook } | undefined;
+    if (adapter && this.preflightHook && adapter.onRequestHook !== this.preflightHook) {
+      this.logger.error(
+        'httpAdapter.setOnRequestHook() was called after CorsModule installed its preflight hook, which is now replaced: ' +
+          'preflights will reach guards and 404. Call setOnRequestHook() before app.init()/listen(); CorsModule chains it.',
+      );
+    }
   }
 }
 

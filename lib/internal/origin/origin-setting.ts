@@ -65,11 +65,15 @@ function parsePattern(value: string): OriginSetting {
 /** Explains how a non-canonical origin differs from the form browsers send, and what to write. */
 export function suggestCanonicalOrigin(value: string): string {
   const trimmed = value.trim();
+  if (!trimmed.includes('://')) {
+    const hostAndPort = trimmed.replace(/^\/+/, '').replace(/\/+$/, '');
+    const scheme = /^(localhost|127\.|\[::1\])/.test(hostAndPort) ? 'http' : 'https';
+    return `an origin needs a scheme: did you mean "${scheme}://${hostAndPort}"?`;
+  }
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    if (!trimmed.includes('://')) return `an origin needs a scheme: did you mean "https://${trimmed.replace(/\/+$/, '')}"?`;
     return `"${value}" is not a URL origin (scheme://host[:port])`;
   }
   if (url.origin === 'null') return `"${url.protocol}" URLs have no origin a browser would send`;
