@@ -7,7 +7,6 @@ import type { CorsModuleOptions } from '../interfaces/cors-module-options.interf
 import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
 import { RouteCorsInfo } from '../interfaces/route-cors-info.interface.js';
 import { ResponseWriter, createResponseWriter } from './http/response-writer.js';
-import { parseOriginSetting } from './origin/origin-setting.js';
 import { RuntimeOrigins } from './origin/runtime-origins.js';
 import { CompiledPolicy } from './policy/compiled-policy.js';
 import { OriginFunctionFailure } from './policy/check-origin.js';
