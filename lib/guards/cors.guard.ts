@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { applyActualCors } from '../internal/actual/apply-actual-cors.js';
 import { CorsRegistry } from '../internal/cors-registry.js';
-import { checkOrigin } from '../internal/policy/check-origin.js';
+import { OriginFunctionFailure, checkOrigin } from '../internal/policy/check-origin.js';
 
 /**
  * Sets the CORS headers of actual (non-preflight) requests on the route Nest matched, so it
@@ -16,27 +16,42 @@ export class CorsGuard implements CanActivate {
   constructor(private readonly registry: CorsRegistry) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const policy = this.registry.policyFor(context.getClass(), context.getHandler());
-    if (policy === undefined || context.getType() !== 'http') return true;
+    const registry = this.registry;
+    const policy = registry.policyFor(context.getClass(), context.getHandler());
+    if (policy === undefined) {
+      if (registry.debug) this.logWithoutCors(context);
+      return true;
+    }
+    if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const request = http.getRequest<{ headers: Record<string, string | string[] | undefined> }>();
     const response = http.getResponse<unknown>();
-    const writer = this.registry.writer;
+    const writer = registry.writer;
     const origin = request.headers.origin;
     if (typeof origin !== 'string') {
-      applyActualCors(policy, undefined, false, response, writer);
+      applyActualCors(policy, undefined, false, response, writer, registry.otherCorsLayer);
       return true;
     }
-    const verdict = checkOrigin(policy, origin, request, this.registry.originCheckTimeout, (failure) =>
-      this.registry.reportOriginFunctionFailure(policy.label, origin, failure),
-    );
+    let failure: OriginFunctionFailure | undefined;
+    const verdict = checkOrigin(policy, origin, request, registry.originCheckTimeout, (found) => {
+      failure = found;
+      registry.reportOriginFunctionFailure(policy.label, origin, found);
+    });
     if (typeof verdict === 'boolean') {
-      applyActualCors(policy, origin, verdict, response, writer);
+      if (!verdict && registry.debug) registry.reportRefusedActual(policy, origin, failure);
+      applyActualCors(policy, origin, verdict, response, writer, registry.otherCorsLayer);
       return true;
     }
     return verdict.then((allowed) => {
-      applyActualCors(policy, origin, allowed, response, writer);
+      if (!allowed && registry.debug) registry.reportRefusedActual(policy, origin, failure);
+      applyActualCors(policy, origin, allowed, response, writer, registry.otherCorsLayer);
       return true;
     });
+  }
+
+  private logWithoutCors(context: ExecutionContext): void {
+    if (context.getType() !== 'http') return;
+    const origin = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.origin;
+    if (typeof origin === 'string') this.registry.reportWithoutCors(context.getClass(), context.getHandler(), origin);
   }
 }

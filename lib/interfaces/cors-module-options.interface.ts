@@ -17,6 +17,13 @@ export interface CorsModuleOptions extends CorsPolicyOptions {
   unmatchedPreflight?: 'refuse' | 'pass';
   /** Milliseconds an async origin function may take before the origin counts as refused. Default 5000. */
   originCheckTimeout?: number;
+  /**
+   * Log every refused preflight and every refused actual request through Nest's `Logger`
+   * (context `CorsModule`), with the reason and the route. Off by default; costs nothing when off.
+   */
+  debug?: boolean;
+  /** Log a table of every route's effective policy at startup. Default `false`. */
+  logRoutes?: boolean;
 }
 
 /**

@@ -69,8 +69,6 @@ interface CompiledRoute {
   readonly label: string;
   readonly effective: EffectivePolicy | undefined;
   policy: CompiledPolicy | undefined;
-  /** Identifies the decorators that shaped the policy, so routes sharing them share one compiled policy. */
-  readonly shape: string;
 }
 
 /**
@@ -85,6 +83,12 @@ export class CorsRegistry {
   private readonly runtime = new Map<string, RuntimeOrigins>();
   private routes: CompiledRoute[] = [];
   private initialized = false;
+  /** Labels of routes without CORS, for debug logs. */
+  private readonly withoutCors = new Map<Type, Map<unknown, string>>();
+  /** Log refusals (the `debug` option). */
+  readonly debug: boolean;
+  /** Another CORS layer (enableCors) was found at startup: permissions it set must be scrubbed. */
+  otherCorsLayer = false;
   /** How responses are written on this app's adapter. */
   writer!: ResponseWriter;
   /** Milliseconds an async origin function may take. */
@@ -97,6 +101,23 @@ export class CorsRegistry {
     private readonly config: ApplicationConfig,
   ) {
     this.originCheckTimeout = options?.originCheckTimeout ?? DEFAULT_ORIGIN_CHECK_TIMEOUT;
+    this.debug = options?.debug === true;
+  }
+
+  /** Debug log of an actual request whose origin got no permission. */
+  reportRefusedActual(policy: CompiledPolicy, origin: string, failure?: OriginFunctionFailure): void {
+    const why = failure
+      ? failure.kind === 'timeout'
+        ? `origin function timed out after ${failure.ms} ms`
+        : 'origin function threw'
+      : `origin not allowed by ${policy.originsFrom}`;
+    this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${policy.label}: ${why}`);
+  }
+
+  /** Debug log of a cross-origin request to a route without CORS. */
+  reportWithoutCors(controller: Type, handler: unknown, origin: string): void {
+    const label = this.withoutCors.get(controller)?.get(handler);
+    if (label) this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${label}: CORS is disabled on this route`);
   }
 
   /** The compiled policy of a route, or undefined when it has no CORS. A lookup, nothing else. */
@@ -198,13 +219,6 @@ export class CorsRegistry {
     };
     const discovered = discoverRoutes(this.modules, this.config, normalize);
     const checkedDecorators = new Set<CorsMetadata>();
-    const compiledCache = new Map<string, CompiledPolicy>();
-    const metadataIds = new Map<unknown, number>();
-    const idOf = (value: unknown) => {
-      if (value === undefined) return 0;
-      if (!metadataIds.has(value)) metadataIds.set(value, metadataIds.size + 1);
-      return metadataIds.get(value)!;
-    };
     const compiled: CompiledRoute[] = [];
     for (const route of discovered) {
       const label = `${route.controller.name}.${route.handlerName}`;
@@ -227,24 +241,34 @@ export class CorsRegistry {
         const location = handlerMeta ? label : controllerMeta ? route.controller.name : MODULE_LOCATION;
         collector.addForRoute(location, `${route.method} ${route.path}`, validateCombination(effective.options));
       }
-      compiled.push({ route, label, effective, policy: undefined, shape: `${idOf(controllerMeta)}:${idOf(handlerMeta)}` });
+      compiled.push({ route, label, effective, policy: undefined });
     }
     if (collector.problems.length > 0) throw new CorsConfigurationError(collector.problems);
 
-    // Only valid configurations are compiled.
+    // Only valid configurations are compiled, once per route (labels in logs must name the route).
     for (const entry of compiled) {
       if (!entry.effective) continue;
-      let policy = compiledCache.get(entry.shape);
-      if (!policy) {
-        const from = entry.effective.runtimeOriginsFrom;
-        policy = compilePolicy(entry.effective.options, from === undefined ? undefined : this.runtime.get(from), entry.label);
-        compiledCache.set(entry.shape, policy);
-      }
-      entry.policy = policy;
+      const from = entry.effective.runtimeOriginsFrom;
+      const source = entry.effective.sources.origin;
+      const originsFrom =
+        source === 'module'
+          ? 'the module defaults'
+          : source?.startsWith('policy:')
+            ? `policy "${source.slice(7)}"`
+            : source === 'controller'
+              ? `@Cors() on ${entry.route.controller.name}`
+              : `@Cors() on ${entry.label}`;
+      const routeLabel = `${entry.route.method} ${entry.route.path} (${entry.label})`;
+      entry.policy = compilePolicy(entry.effective.options, from === undefined ? undefined : this.runtime.get(from), routeLabel, originsFrom);
     }
     this.routes = compiled;
-    for (const { route, policy } of compiled) {
-      if (!policy) continue;
+    for (const { route, policy, label } of compiled) {
+      if (!policy) {
+        let handlers = this.withoutCors.get(route.controller);
+        if (!handlers) this.withoutCors.set(route.controller, (handlers = new Map()));
+        handlers.set(route.handler, `${route.method} ${route.path} (${label})`);
+        continue;
+      }
       let handlers = this.byController.get(route.controller);
       if (!handlers) this.byController.set(route.controller, (handlers = new Map()));
       handlers.set(route.handler, policy);
@@ -253,7 +277,9 @@ export class CorsRegistry {
     if (adapter) {
       this.writer = createResponseWriter(adapter);
       this.installPreflightHook(adapter, compiled);
+      this.warnAboutOtherCorsLayers(adapter);
     }
+    if (this.options?.logRoutes) this.logger.log(formatRouteTable(this.describeRoutes()));
     this.initialized = true;
   }
 
@@ -350,7 +376,7 @@ export class CorsRegistry {
         method: first.route.method,
         path: first.route.path,
         regexp,
-        candidates: members.map((m) => ({ policy: m.policy, label: m.label })),
+        candidates: members.map((m) => ({ policy: m.policy, label: `${m.route.method} ${m.route.path} (${m.label})` })),
       });
     }
     const configWithStrategy = this.config as ApplicationConfig & { getRouteResolutionStrategy?: () => string | undefined };
@@ -364,7 +390,10 @@ export class CorsRegistry {
         originCheckTimeout: this.originCheckTimeout,
         passUnmatched: this.options?.unmatchedPreflight === 'pass',
         onOriginFunctionFailure: (label, origin, failure) => this.reportOriginFunctionFailure(label, origin, failure),
-        onRefused: () => undefined,
+        onRefused: this.debug
+          ? (reason, method, path, origin) =>
+              this.logger.log(`Refused preflight for ${method} ${path} from ${JSON.stringify(origin)}: ${reason}`)
+          : () => undefined,
       },
       previous,
     );
@@ -394,6 +423,32 @@ export class CorsRegistry {
     return [];
   }
 
+  /**
+   * `app.enableCors()` (or `NestFactory.create(..., { cors })`, or `app.use(cors())`) next to this
+   * module sends a second set of decisions: on routes with CORS its headers are replaced, but
+   * routes without CORS would still get its permissions.
+   */
+  private warnAboutOtherCorsLayers(adapter: AbstractHttpAdapter): void {
+    const instance = adapter.getInstance() as {
+      router?: { stack?: Array<{ name?: string }> };
+      _router?: { stack?: Array<{ name?: string }> };
+      hasPlugin?: (name: string) => boolean;
+    };
+    const stack = adapter.getType() === 'express' ? ((instance.router ?? instance._router)?.stack ?? []) : [];
+    const express = stack.some((layer) => layer.name === 'corsMiddleware');
+    const fastify =
+      (adapter as unknown as { corsHook?: unknown }).corsHook !== undefined ||
+      (typeof instance.hasPlugin === 'function' && instance.hasPlugin.call(instance, '@fastify/cors'));
+    if (express || fastify) {
+      this.otherCorsLayer = true;
+      this.logger.warn(
+        'Another CORS layer is active (app.enableCors(), NestFactory.create({ cors }) or a cors middleware). ' +
+          'CorsModule answers preflights first and replaces its headers on routes with a CORS policy, but routes without one ' +
+          'still get its permissions: remove it and let CorsModule decide.',
+      );
+    }
+  }
+
   /** Warns when something replaced the preflight hook after startup: preflights would then reach the app. */
   checkPreflightHook(): void {
     const adapter = this.adapterHost.httpAdapter as unknown as { onRequestHook?: RequestHook } | undefined;
@@ -404,6 +459,25 @@ export class CorsRegistry {
       );
     }
   }
+}
+
+/** The startup table of the `logRoutes` option. */
+function formatRouteTable(routes: readonly RouteCorsInfo[]): string {
+  const rows = routes.map((r) => [
+    `${r.method} ${r.path}`,
+    `${r.controller}.${r.handler}`,
+    r.enabled ? r.origins.join(' ') || '(runtime only)' : 'no CORS',
+    r.enabled ? (r.credentials ? 'yes' : 'no') : '',
+    r.enabled ? (r.methods?.join(',') ?? 'route') : '',
+    r.enabled ? (r.maxAge === undefined ? '-' : String(r.maxAge)) : '',
+    Object.entries(r.sources)
+      .map(([field, source]) => `${field}=${source}`)
+      .join(' '),
+  ]);
+  const header = ['route', 'handler', 'origins', 'credentials', 'methods', 'max-age', 'from'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return ['CORS policies:', line(header), ...rows.map(line)].join('\n');
 }
 
 function pickSources(effective: EffectivePolicy): RouteCorsInfo['sources'] {

@@ -6,7 +6,9 @@ import { CompiledPolicy } from '../policy/compiled-policy.js';
 /**
  * Writes the CORS headers of an actual (non-preflight) response. `allowed` is the verdict on
  * the request's origin; `origin` is the exact request value, echoed byte for byte.
- * A refused origin gets no permission at all, even if another layer had set some.
+ * A refused origin gets no permission at all, even if another layer had set some. With
+ * `scrub` (another CORS layer was detected at startup), an allowed origin also loses the
+ * permissions this route's policy does not grant.
  */
 export function applyActualCors(
   policy: CompiledPolicy,
@@ -14,18 +16,23 @@ export function applyActualCors(
   allowed: boolean,
   response: unknown,
   writer: ResponseWriter,
+  scrub = false,
 ): void {
   if (policy.anyOrigin) {
     // The answer is the same for every origin: no Vary needed (cors-protocol M12).
     writer.setHeader(response, H.ALLOW_ORIGIN, '*');
     if (policy.exposeHeaders !== undefined) writer.setHeader(response, H.EXPOSE_HEADERS, policy.exposeHeaders);
+    else if (scrub) writer.removeHeader(response, H.EXPOSE_HEADERS);
+    if (scrub) writer.removeHeader(response, H.ALLOW_CREDENTIALS);
     return;
   }
   writer.setHeader(response, 'Vary', appendVary(writer.getHeader(response, H.VARY), H.VARY_ACTUAL));
   if (allowed && origin !== undefined) {
     writer.setHeader(response, H.ALLOW_ORIGIN, origin);
     if (policy.credentials) writer.setHeader(response, H.ALLOW_CREDENTIALS, 'true');
+    else if (scrub) writer.removeHeader(response, H.ALLOW_CREDENTIALS);
     if (policy.exposeHeaders !== undefined) writer.setHeader(response, H.EXPOSE_HEADERS, policy.exposeHeaders);
+    else if (scrub) writer.removeHeader(response, H.EXPOSE_HEADERS);
   } else if (origin !== undefined) {
     writer.removeHeader(response, H.ALLOW_ORIGIN);
     writer.removeHeader(response, H.ALLOW_CREDENTIALS);

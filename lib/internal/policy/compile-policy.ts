@@ -9,7 +9,12 @@ import { CompiledPolicy } from './compiled-policy.js';
  * Compiles validated, merged options into the form the request path reads.
  * `runtime` is the shared runtime-origin set of the policy the origin came from, if any.
  */
-export function compilePolicy(options: CorsPolicyOptions, runtime: RuntimeOrigins | undefined, label: string): CompiledPolicy {
+export function compilePolicy(
+  options: CorsPolicyOptions,
+  runtime: RuntimeOrigins | undefined,
+  label: string,
+  originsFrom: string,
+): CompiledPolicy {
   const origin = options.origin;
   const exact = new Set<string>();
   const patterns: OriginPattern[] = [];
@@ -40,5 +45,6 @@ export function compilePolicy(options: CorsPolicyOptions, runtime: RuntimeOrigin
     allowPrivateNetwork: options.allowPrivateNetwork === true,
     successStatus: options.optionsSuccessStatus ?? 204,
     label,
+    originsFrom,
   };
 }

@@ -21,6 +21,8 @@ export interface CompiledPolicy {
   readonly maxAge: string | undefined;
   readonly allowPrivateNetwork: boolean;
   readonly successStatus: number;
-  /** Names the policy in logs: `ItemsController.remove`, `policy "partners"`. */
+  /** The route in logs: `DELETE /items/:id (ItemsController.remove)`. */
   readonly label: string;
+  /** Where the origin rule came from, in logs: `the module defaults`, `policy "partners"`, `@Cors() on ItemsController`. */
+  readonly originsFrom: string;
 }

@@ -15,6 +15,6 @@ export const POLICY_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof CorsPolicyOptions>;
 
 /** Module-level knobs that are not policy fields. */
-export const MODULE_FIELDS = ['policies', 'unmatchedPreflight', 'originCheckTimeout'] as const;
+export const MODULE_FIELDS = ['policies', 'unmatchedPreflight', 'originCheckTimeout', 'debug', 'logRoutes'] as const;
 
 export type PolicyField = (typeof POLICY_FIELDS)[number];

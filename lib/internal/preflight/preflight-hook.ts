@@ -81,18 +81,22 @@ export function createPreflightHook(options: PreflightHookOptions, previous?: Re
     const policies: CompiledPolicy[] = [];
     for (const candidate of entry.candidates) {
       const reason = refuseMethodOrHeaders(candidate.policy, question);
-      if (reason !== undefined) return refuse(response, `${reason} (${candidate.label})`, method, path, origin);
+      if (reason !== undefined) return refuse(response, `${reason} on ${candidate.label}`, method, path, origin);
       policies.push(candidate.policy!);
     }
+    const failures: string[] = [];
     const verdicts = policies.map((policy, i) =>
-      checkOrigin(policy, origin, request, originCheckTimeout, (failure) =>
-        options.onOriginFunctionFailure(entry.candidates[i]!.label, origin, failure),
-      ),
+      checkOrigin(policy, origin, request, originCheckTimeout, (failure) => {
+        failures[i] = failure.kind === 'timeout' ? `origin function timed out after ${failure.ms} ms` : 'origin function threw';
+        options.onOriginFunctionFailure(entry.candidates[i]!.label, origin, failure);
+      }),
     );
     const finish = (allowed: readonly boolean[]) => {
       const refusedAt = allowed.indexOf(false);
       if (refusedAt !== -1) {
-        return refuse(response, `origin not allowed by ${entry.candidates[refusedAt]!.label}`, method, path, origin);
+        const policy = policies[refusedAt]!;
+        const why = failures[refusedAt] ?? `origin not allowed by ${policy.originsFrom}`;
+        return refuse(response, `${why} on ${entry.candidates[refusedAt]!.label}`, method, path, origin);
       }
       writer.sendEmpty(response, policies[0]!.successStatus, preflightHeaders(policies, question));
     };
