@@ -1,4 +1,4 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, Provider } from '@nestjs/common';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/common';
 import { APP_GUARD, ApplicationConfig } from '@nestjs/core';
 import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
@@ -22,7 +22,7 @@ const CORE_PROVIDERS: Provider[] = [
  */
 @Global()
 @Module({})
-export class CorsModule implements NestModule, OnApplicationBootstrap {
+export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly registry: CorsRegistry,
     private readonly guard: CorsGuard,
@@ -86,8 +86,14 @@ export class CorsModule implements NestModule, OnApplicationBootstrap {
     }
   }
 
-  /** After startup: make sure nothing replaced the preflight hook in the meantime. */
-  onApplicationBootstrap(): void {
+  /** After startup: make sure nothing replaced the preflight hook, and load runtime origins from the store. */
+  async onApplicationBootstrap(): Promise<void> {
     this.registry.checkPreflightHook();
+    await this.registry.connectOriginStore();
+  }
+
+  /** Releases the origin store's connections. */
+  async onModuleDestroy(): Promise<void> {
+    await this.registry.originStore?.close?.();
   }
 }

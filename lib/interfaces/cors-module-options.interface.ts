@@ -1,4 +1,5 @@
 import { ModuleMetadata, Type, InjectionToken, OptionalFactoryDependency } from '@nestjs/common';
+import { CorsOriginStore } from './cors-origin-store.interface.js';
 import { CorsPolicyOptions } from './cors-policy-options.interface.js';
 
 /**
@@ -24,6 +25,11 @@ export interface CorsModuleOptions extends CorsPolicyOptions {
   debug?: boolean;
   /** Log a table of every route's effective policy at startup. Default `false`. */
   logRoutes?: boolean;
+  /**
+   * Where runtime origins are kept and shared with other instances (for example
+   * `RedisOriginStore` from `nestjs-cors/redis`). Default: this process's memory only.
+   */
+  originStore?: CorsOriginStore;
 }
 
 /**

@@ -20,6 +20,22 @@ export type CorsOriginFunction = (origin: string, request: unknown) => boolean |
 export type CorsOrigin = '*' | string | RegExp | Array<string | RegExp> | false | CorsOriginFunction;
 
 /**
+ * A bounded cache in front of an origin function. Only use it when the function's answer
+ * depends on the origin alone (not on other parts of the request).
+ * @publicApi
+ */
+export interface CorsOriginCacheOptions {
+  /** Milliseconds an allowed origin is remembered. */
+  ttl: number;
+  /** Milliseconds a refused origin is remembered. Default: `min(ttl, 5000)`. */
+  negativeTtl?: number;
+  /** Most allowed origins remembered. Default 10000. */
+  max?: number;
+  /** Most refused origins remembered, kept apart so that floods of random origins never evict allowed ones. Default 10000. */
+  maxNegative?: number;
+}
+
+/**
  * One CORS policy. Every field is optional; unset fields come from the next level out
  * (handler, then controller, then the module defaults).
  * @publicApi
@@ -45,6 +61,11 @@ export interface CorsPolicyOptions {
   maxAge?: number;
   /** Answer Private Network Access preflights with `Access-Control-Allow-Private-Network: true`. Legacy; default `false`. */
   allowPrivateNetwork?: boolean;
+  /**
+   * Remember an origin function's answers (separately for allowed and refused origins);
+   * concurrent requests for the same unknown origin share one call. Default: no cache.
+   */
+  originCache?: CorsOriginCacheOptions | false;
   /** Status of a successful preflight, 200..299. Default 204. */
   optionsSuccessStatus?: number;
   /**

@@ -1,3 +1,4 @@
 export * from './cors-policy-options.interface.js';
 export * from './cors-module-options.interface.js';
 export * from './route-cors-info.interface.js';
+export * from './cors-origin-store.interface.js';

@@ -7,7 +7,11 @@ import type { CorsModuleOptions } from '../interfaces/cors-module-options.interf
 import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
 import { RouteCorsInfo } from '../interfaces/route-cors-info.interface.js';
 import { ResponseWriter, createResponseWriter } from './http/response-writer.js';
+import { OriginDecisionCache, OriginDecisionCacheStats } from './origin/origin-decision-cache.js';
 import { RuntimeOrigins } from './origin/runtime-origins.js';
+import { OriginPattern } from './origin/origin-pattern.js';
+import { parseOriginSetting } from './origin/origin-setting.js';
+import type { CorsOriginStore } from '../interfaces/cors-origin-store.interface.js';
 import { CompiledPolicy } from './policy/compiled-policy.js';
 import { OriginFunctionFailure } from './policy/check-origin.js';
 import { compilePolicy } from './policy/compile-policy.js';
@@ -81,6 +85,7 @@ export class CorsRegistry {
   private readonly logger = new Logger('CorsModule');
   private readonly byController = new Map<Type, Map<unknown, CompiledPolicy>>();
   private readonly runtime = new Map<string, RuntimeOrigins>();
+  private readonly originCaches = new Map<unknown, OriginDecisionCache>();
   private routes: CompiledRoute[] = [];
   private initialized = false;
   /** Labels of routes without CORS, for debug logs. */
@@ -259,7 +264,13 @@ export class CorsRegistry {
               ? `@Cors() on ${entry.route.controller.name}`
               : `@Cors() on ${entry.label}`;
       const routeLabel = `${entry.route.method} ${entry.route.path} (${entry.label})`;
-      entry.policy = compilePolicy(entry.effective.options, from === undefined ? undefined : this.runtime.get(from), routeLabel, originsFrom);
+      entry.policy = compilePolicy(
+        entry.effective.options,
+        from === undefined ? undefined : this.runtime.get(from),
+        routeLabel,
+        originsFrom,
+        this.originCacheFor(entry.effective.options),
+      );
     }
     this.routes = compiled;
     for (const { route, policy, label } of compiled) {
@@ -281,6 +292,29 @@ export class CorsRegistry {
     }
     if (this.options?.logRoutes) this.logger.log(formatRouteTable(this.describeRoutes()));
     this.initialized = true;
+  }
+
+  /** One cache per origin function, shared by every route that uses it. */
+  private originCacheFor(options: CorsPolicyOptions): OriginDecisionCache | undefined {
+    const fn = options.origin;
+    const settings = options.originCache;
+    if (typeof fn !== 'function' || !settings) return undefined;
+    let cache = this.originCaches.get(fn);
+    if (!cache) {
+      cache = new OriginDecisionCache({
+        ttl: settings.ttl,
+        negativeTtl: settings.negativeTtl ?? Math.min(settings.ttl, 5000),
+        max: settings.max ?? 10_000,
+        maxNegative: settings.maxNegative ?? 10_000,
+      });
+      this.originCaches.set(fn, cache);
+    }
+    return cache;
+  }
+
+  /** The caches in front of origin functions, for introspection. */
+  originCacheStats(): OriginDecisionCacheStats[] {
+    return [...this.originCaches.values()].map((cache) => cache.stats());
   }
 
   private defaults(): CorsPolicyOptions {
@@ -447,6 +481,95 @@ export class CorsRegistry {
           'still get its permissions: remove it and let CorsModule decide.',
       );
     }
+  }
+
+  /**
+   * Adds or removes a runtime origin in the local copy only (validated by the caller).
+   * Returns whether anything changed.
+   */
+  applyRuntimeChange(type: 'add' | 'remove', policyName: string, origin: string): boolean {
+    const set = this.runtime.get(policyName);
+    if (!set) return false;
+    if (type === 'remove') return set.remove(origin);
+    const setting = parseOriginSetting(origin);
+    if (setting.kind === 'exact') set.addExact(setting.origin);
+    else if (setting.kind === 'pattern') set.addPattern(setting.pattern);
+    else return false;
+    return true;
+  }
+
+  /** The store runtime origins are persisted in, if any. */
+  get originStore(): CorsOriginStore | undefined {
+    return this.options?.originStore;
+  }
+
+  /**
+   * Loads runtime origins from the store and starts following other instances' changes.
+   * Waits at most `timeoutMs` for the first load: an unreachable store at startup is logged,
+   * and the origins arrive with the store's next `resync`.
+   */
+  async connectOriginStore(timeoutMs = 3000): Promise<void> {
+    const store = this.originStore;
+    if (!store) return;
+    let unavailableLogged = false;
+    store.watch((event) => {
+      if (event.type === 'add' || event.type === 'remove') {
+        if (event.type === 'add' && this.validateRuntimeOrigin(event.origin, event.policy).length > 0) {
+          this.logger.warn(`Origin store: ignored invalid origin ${JSON.stringify(event.origin)} for ${JSON.stringify(event.policy)}`);
+          return;
+        }
+        this.applyRuntimeChange(event.type, event.policy, event.origin);
+      } else if (event.type === 'unavailable') {
+        if (!unavailableLogged) {
+          unavailableLogged = true;
+          const reason = event.error instanceof Error ? `: ${event.error.message}` : '';
+          this.logger.warn(`Origin store unavailable${reason}; serving the last known runtime origins until it is back`);
+        }
+      } else {
+        unavailableLogged = false;
+        void this.reloadFromStore().then(
+          (count) => this.logger.log(`Origin store back: resynchronised ${count} runtime origins`),
+          (error: unknown) => this.logger.warn(`Origin store resync failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.reloadFromStore(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          timer.unref();
+        }),
+      ]);
+    } catch (error) {
+      this.logger.warn(
+        `Origin store unavailable at startup (${error instanceof Error ? error.message : String(error)}); starting without runtime origins, they are loaded when it is back`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Replaces every local runtime origin set with the store's content; returns how many were loaded. */
+  private async reloadFromStore(): Promise<number> {
+    const entries = await this.originStore!.load();
+    const byPolicy = new Map<string, { exact: string[]; patterns: OriginPattern[] }>();
+    for (const name of this.runtime.keys()) byPolicy.set(name, { exact: [], patterns: [] });
+    let count = 0;
+    for (const { policy, origin } of entries) {
+      const target = byPolicy.get(policy);
+      const setting = parseOriginSetting(origin);
+      if (!target || setting.kind === 'invalid' || this.validateRuntimeOrigin(origin, policy).length > 0) {
+        this.logger.warn(`Origin store: ignored ${JSON.stringify(origin)} for ${JSON.stringify(policy)} (unknown policy or invalid origin)`);
+        continue;
+      }
+      if (setting.kind === 'exact') target.exact.push(setting.origin);
+      else target.patterns.push(setting.pattern);
+      count++;
+    }
+    for (const [name, { exact, patterns }] of byPolicy) this.runtime.get(name)!.replaceAll(exact, patterns);
+    return count;
   }
 
   /** Warns when something replaced the preflight hook after startup: preflights would then reach the app. */

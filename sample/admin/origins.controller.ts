@@ -10,14 +10,14 @@ export class OriginsController {
   constructor(private readonly cors: CorsPolicyService) {}
 
   @Post('origins')
-  allow(@Body() body: { origin: string; policy?: string }) {
-    this.cors.allowOrigin(body.origin, body.policy);
+  async allow(@Body() body: { origin: string; policy?: string }) {
+    await this.cors.allowOrigin(body.origin, body.policy);
     return { allowed: body.origin, runtimeOrigins: this.cors.getRuntimeOrigins(body.policy) };
   }
 
   @Delete('origins')
-  revoke(@Body() body: { origin: string; policy?: string }) {
-    return { revoked: this.cors.revokeOrigin(body.origin, body.policy) };
+  async revoke(@Body() body: { origin: string; policy?: string }) {
+    return { revoked: await this.cors.revokeOrigin(body.origin, body.policy) };
   }
 
   @Get('routes')

@@ -34,6 +34,13 @@ export class RuntimeOrigins {
     return false;
   }
 
+  /** Replaces every entry at once (after reloading from a store). */
+  replaceAll(exact: readonly string[], patterns: readonly OriginPattern[]): void {
+    this.exact.clear();
+    for (const origin of exact) this.exact.add(origin);
+    this.patterns = [...patterns];
+  }
+
   /** The runtime entries, for introspection. */
   list(): string[] {
     return [...this.exact, ...this.patterns.map((p) => p.source)];

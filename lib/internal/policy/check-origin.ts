@@ -19,9 +19,14 @@ export function checkOrigin(
   if (policy.anyOrigin || policy.matcher.matches(origin)) return true;
   const fn = policy.originFunction;
   if (fn === undefined || !OriginMatcher.isCandidate(origin)) return false;
+  const cache = policy.originCache;
+  if (cache !== undefined) {
+    const known = cache.lookup(origin);
+    if (known !== undefined) return known;
+  }
   let result: boolean | Promise<boolean>;
   try {
-    result = fn(origin, request);
+    result = cache === undefined ? fn(origin, request) : cache.resolve(origin, () => fn(origin, request));
   } catch (error) {
     onFailure({ kind: 'threw', error });
     return false;
@@ -30,6 +35,7 @@ export function checkOrigin(
   if (result === null || typeof result !== 'object' || typeof (result as Promise<boolean>).then !== 'function') return false;
   return new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => {
+      cache?.abandon(origin, result as Promise<boolean>);
       onFailure({ kind: 'timeout', ms: timeoutMs });
       resolve(false);
     }, timeoutMs);

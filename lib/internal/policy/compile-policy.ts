@@ -1,4 +1,5 @@
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import { OriginDecisionCache } from '../origin/origin-decision-cache.js';
 import { OriginMatcher } from '../origin/origin-matcher.js';
 import { OriginPattern } from '../origin/origin-pattern.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
@@ -14,6 +15,7 @@ export function compilePolicy(
   runtime: RuntimeOrigins | undefined,
   label: string,
   originsFrom: string,
+  originCache?: OriginDecisionCache,
 ): CompiledPolicy {
   const origin = options.origin;
   const exact = new Set<string>();
@@ -37,6 +39,7 @@ export function compilePolicy(
     anyOrigin: origin === '*',
     matcher: new OriginMatcher(exact, patterns, regexps, runtime),
     originFunction: typeof origin === 'function' ? origin : undefined,
+    originCache: typeof origin === 'function' ? originCache : undefined,
     credentials: options.credentials === true,
     methods: options.methods ? new Set(options.methods) : undefined,
     allowedHeaders: allowed ? new Set(allowed.map((h) => h.toLowerCase())) : undefined,

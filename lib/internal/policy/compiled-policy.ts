@@ -1,4 +1,5 @@
 import { CorsOriginFunction } from '../../interfaces/cors-policy-options.interface.js';
+import { OriginDecisionCache } from '../origin/origin-decision-cache.js';
 import { OriginMatcher } from '../origin/origin-matcher.js';
 
 /**
@@ -10,6 +11,8 @@ export interface CompiledPolicy {
   readonly anyOrigin: boolean;
   readonly matcher: OriginMatcher;
   readonly originFunction: CorsOriginFunction | undefined;
+  /** Remembers the origin function's answers (`originCache`), shared by every route using the function. */
+  readonly originCache: OriginDecisionCache | undefined;
   readonly credentials: boolean;
   /** Allowed preflight methods; undefined = the method of the route the preflight resolves to. */
   readonly methods: ReadonlySet<string> | undefined;

@@ -10,11 +10,12 @@ export const POLICY_FIELDS = [
   'maxAge',
   'allowPrivateNetwork',
   'optionsSuccessStatus',
+  'originCache',
   'dangerouslyAllowInsecureOriginsWithCredentials',
   'dangerouslyAllowPublicSuffixWildcards',
 ] as const satisfies ReadonlyArray<keyof CorsPolicyOptions>;
 
 /** Module-level knobs that are not policy fields. */
-export const MODULE_FIELDS = ['policies', 'unmatchedPreflight', 'originCheckTimeout', 'debug', 'logRoutes'] as const;
+export const MODULE_FIELDS = ['policies', 'unmatchedPreflight', 'originCheckTimeout', 'debug', 'logRoutes', 'originStore'] as const;
 
 export type PolicyField = (typeof POLICY_FIELDS)[number];

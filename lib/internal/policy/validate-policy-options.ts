@@ -72,6 +72,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 }
 
+function isPlainObjectLike(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 /** True when a RegExp can only match a whole value: `^...$` with no top-level alternation. */
 export function isAnchoredRegExp(regexp: RegExp): boolean {
   const source = regexp.source;
@@ -234,6 +238,30 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
   if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 299)) {
     problems.push({ code: 'invalid-status', field: 'optionsSuccessStatus', value: status, message: 'a preflight must succeed with 200..299; 204 is usual' });
   }
+  const cache = options.originCache;
+  if (cache !== undefined && cache !== false) {
+    const integer = (value: unknown, min: number, max: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+    if (!isPlainObject(cache)) {
+      problems.push({ code: 'invalid-type', field: 'originCache', value: cache, message: 'expected { ttl, negativeTtl?, max?, maxNegative? } or false' });
+    } else {
+      if (!integer(cache.ttl, 1, 86_400_000)) {
+        problems.push({ code: 'invalid-option', field: 'originCache.ttl', value: cache.ttl, message: 'expected milliseconds in 1..86400000' });
+      }
+      if (cache.negativeTtl !== undefined && !integer(cache.negativeTtl, 0, 86_400_000)) {
+        problems.push({ code: 'invalid-option', field: 'originCache.negativeTtl', value: cache.negativeTtl, message: 'expected milliseconds in 0..86400000' });
+      }
+      for (const field of ['max', 'maxNegative']) {
+        if (cache[field] !== undefined && !integer(cache[field], 0, 1_000_000)) {
+          problems.push({ code: 'invalid-option', field: `originCache.${field}`, value: cache[field], message: 'expected a count in 0..1000000' });
+        }
+      }
+      for (const key of Object.keys(cache)) {
+        if (!['ttl', 'negativeTtl', 'max', 'maxNegative'].includes(key)) {
+          problems.push({ code: 'unknown-option', field: `originCache.${key}`, value: cache[key], message: 'expected ttl, negativeTtl, max or maxNegative' });
+        }
+      }
+    }
+  }
   if (isModuleOptions) {
     const unmatched = options.unmatchedPreflight;
     if (unmatched !== undefined && unmatched !== 'refuse' && unmatched !== 'pass') {
@@ -248,6 +276,10 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
       if (value !== undefined && typeof value !== 'boolean') {
         problems.push({ code: 'invalid-type', field, value, message: 'expected true or false' });
       }
+    }
+    const store = options.originStore as Record<string, unknown> | undefined;
+    if (store !== undefined && !(isPlainObjectLike(store) && ['load', 'add', 'remove', 'watch'].every((m) => typeof store[m] === 'function'))) {
+      problems.push({ code: 'invalid-type', field: 'originStore', value: store, message: 'expected a CorsOriginStore (load, add, remove and watch methods)' });
     }
     const policies = options.policies;
     if (policies !== undefined && !isPlainObject(policies)) {
