@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import { CorsModule } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, preflight, send } from '../utils/http.js';
@@ -33,7 +33,7 @@ describe.each(ADAPTERS)('entry point (%s)', (_name, create) => {
     const seen: string[] = [];
     beforeAll(async () => {
       running = await startApp(create, AppModule, (app) => {
-        app.getHttpAdapter().setOnRequestHook((req: { method?: string }, _res: unknown, done: () => void) => {
+        (app.getHttpAdapter() as AbstractHttpAdapter).setOnRequestHook((req: { method?: string }, _res: unknown, done: () => void) => {
           seen.push(String(req.method));
           done();
         });
