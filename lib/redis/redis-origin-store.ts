@@ -47,6 +47,7 @@ export class RedisOriginStore implements CorsOriginStore {
   }
 
   async load(): Promise<Array<{ policy: string; origin: string }>> {
+    await RedisOriginStore.ready(this.client);
     const members = await this.client.smembers(this.key);
     const entries: Array<{ policy: string; origin: string }> = [];
     for (const member of members) {
@@ -82,14 +83,22 @@ export class RedisOriginStore implements CorsOriginStore {
         // A malformed message is ignored; the next resync corrects any drift.
       }
     });
+    const subscribe = () => void this.subscriber.subscribe(this.channel).catch((error: unknown) => listener({ type: 'unavailable', error }));
     this.subscriber.on('ready', () => {
-      // ioredis subscribes again by itself after reconnecting; changes missed meanwhile are reloaded.
+      // Subscribing again is harmless (ioredis may already have); changes missed meanwhile are reloaded.
+      subscribe();
       if (connectedBefore) listener({ type: 'resync' });
       connectedBefore = true;
     });
     this.subscriber.on('error', (error: unknown) => listener({ type: 'unavailable', error }));
     this.subscriber.on('end', () => listener({ type: 'unavailable' }));
-    void this.subscriber.subscribe(this.channel).catch((error: unknown) => listener({ type: 'unavailable', error }));
+    if (connectedBefore) subscribe();
+  }
+
+  /** Resolves once the client can take commands (ioredis connects in the background). */
+  private static ready(client: Redis): Promise<void> {
+    if (client.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => client.once('ready', () => resolve()));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller, Get, Module } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorsModule, CorsPolicyService } from '../../../lib/index.js';
+import { RedisOriginStore } from '../../../lib/redis/index.js';
+import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
+import { send } from '../utils/http.js';
+import { REDIS_SERVER, RedisServer, freePort } from './redis-server.js';
+
+const NEW = 'https://tenant.example.com';
+
+@Controller('r')
+class ResourceController {
+  @Get() get() { return { ok: true }; }
+}
+
+function appModule(port: number) {
+  @Module({
+    imports: [
+      CorsModule.forRootAsync({
+        useFactory: () => ({
+          origin: ['https://app.example.com'],
+          credentials: true,
+          // Fail fast during an outage instead of queueing commands.
+          originStore: new RedisOriginStore({
+            client: new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
+          }),
+        }),
+      }),
+    ],
+    controllers: [ResourceController],
+  })
+  class AppModule {}
+  return AppModule;
+}
+
+async function allowedOn(app: RunningApp, origin: string): Promise<boolean> {
+  const res = await send(app.url, 'GET', '/r', { Origin: origin });
+  expect(res.status).toBe(200);
+  return res.headers['access-control-allow-origin']?.[0] === origin;
+}
+
+/** Polls until `check` is true; returns the milliseconds it took. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Date.now() - started;
+}
+
+const describeWithRedis = REDIS_SERVER ? describe : describe.skip;
+if (!REDIS_SERVER) {
+  if (process.env.CI === 'true') throw new Error('redis-server is missing: apt-get install redis-server');
+  console.warn('Skipping the Redis origin store tests: redis-server is missing (apt-get install redis-server)');
+}
+
+describeWithRedis('Redis origin store: two instances (Express and Fastify) sharing one Redis', () => {
+  let dir: string;
+  let redis: RedisServer;
+  let a: RunningApp;
+  let b: RunningApp;
+  let port: number;
+  const [[, createExpress], [, createFastify]] = ADAPTERS;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nestjs-cors-redis-'));
+    port = await freePort();
+    redis = new RedisServer(port, dir);
+    await redis.start();
+    a = await startApp(createExpress, appModule(port));
+    b = await startApp(createFastify, appModule(port));
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await redis?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an origin allowed on one instance is honoured by the other within milliseconds', async () => {
+    expect(await allowedOn(b, NEW)).toBe(false);
+    await a.app.get(CorsPolicyService).allowOrigin(NEW);
+    expect(await allowedOn(a, NEW)).toBe(true);
+    const delay = await waitFor(() => allowedOn(b, NEW));
+    console.log(`propagation delay (allow on Express, seen on Fastify): ${delay} ms`);
+    expect(delay).toBeLessThan(1000);
+  });
+
+  it('revoking on the other instance removes it everywhere', async () => {
+    expect(await b.app.get(CorsPolicyService).revokeOrigin(NEW)).toBe(true);
+    expect(await allowedOn(b, NEW)).toBe(false);
+    const delay = await waitFor(async () => !(await allowedOn(a, NEW)));
+    expect(delay).toBeLessThan(1000);
+  });
+
+  it('a restarted instance gets the set back from Redis', async () => {
+    await a.app.get(CorsPolicyService).allowOrigin('https://kept.example.com');
+    await b.close();
+    b = await startApp(createFastify, appModule(port));
+    expect(await allowedOn(b, 'https://kept.example.com')).toBe(true);
+    expect(b.app.get(CorsPolicyService).getRuntimeOrigins()).toEqual(['https://kept.example.com']);
+  });
+
+  it('Redis down: instances keep serving the last known set; writes fail and are undone; then they resync', async () => {
+    await redis.kill();
+    // Still served from each instance's local copy.
+    expect(await allowedOn(a, 'https://kept.example.com')).toBe(true);
+    expect(await allowedOn(b, 'https://kept.example.com')).toBe(true);
+    expect(await allowedOn(a, 'https://app.example.com')).toBe(true);
+    // Nest's logger override is process-wide: the last app created records every app's lines.
+    const logged = (level: string, prefix: string) =>
+      [...a.logger.cors(level), ...b.logger.cors(level)].some((line) => line.startsWith(prefix));
+    await waitFor(async () => logged('warn', 'Origin store unavailable'));
+    // A write during the outage is refused and leaves nothing behind.
+    const service = a.app.get(CorsPolicyService);
+    await expect(service.allowOrigin('https://during-outage.example.com')).rejects.toThrow();
+    expect(await allowedOn(a, 'https://during-outage.example.com')).toBe(false);
+
+    // Redis comes back with its data (append-only file); someone added an origin meanwhile.
+    await redis.start();
+    const admin = new Redis({ port, host: '127.0.0.1' });
+    await admin.sadd('nestjs-cors:origins', JSON.stringify(['', 'https://added-while-away.example.com']));
+    admin.disconnect();
+    await waitFor(() => allowedOn(a, 'https://added-while-away.example.com'), 15_000);
+    await waitFor(() => allowedOn(b, 'https://added-while-away.example.com'), 15_000);
+    expect(await allowedOn(a, 'https://kept.example.com')).toBe(true);
+    expect(logged('log', 'Origin store back: resynchronised')).toBe(true);
+    // And changes flow again.
+    await b.app.get(CorsPolicyService).allowOrigin('https://after.example.com');
+    await waitFor(() => allowedOn(a, 'https://after.example.com'));
+  }, 40_000);
+});
