@@ -21,7 +21,9 @@ export function parseOriginSetting(value: string): OriginSetting {
     };
   }
   if (!value.includes('*')) {
-    if (parseSerializedOrigin(value)) return { kind: 'exact', origin: value };
+    // The parser checks the shape; the URL serializer catches forms browsers rewrite
+    // (`http://127.1`, `http://[0:0::1]`, `http://[::ffff:127.0.0.1]`).
+    if (parseSerializedOrigin(value) && serializedByUrl(value) === value) return { kind: 'exact', origin: value };
     return { kind: 'invalid', code: 'non-canonical-origin', hint: suggestCanonicalOrigin(value) };
   }
   return parsePattern(value);
@@ -41,7 +43,7 @@ function parsePattern(value: string): OriginSetting {
   if (host === '*' || host === '*.') {
     return unsupported(`"${value}" would allow every site; use origin: '*' (without credentials) or list the origins`);
   }
-  if (port !== '' && port !== '*' && !isCanonicalPort(port)) {
+  if ((colon !== -1 && port === '') || (port !== '' && port !== '*' && !isCanonicalPort(port))) {
     return unsupported(`"${port}" is not a port; use a number in 1..65535 or "*" for any port`);
   }
   if (port !== '' && port !== '*' && port === defaultPortOf(scheme)) {
@@ -56,10 +58,39 @@ function parsePattern(value: string): OriginSetting {
   }
   const probe = `${scheme}://${anySubdomain ? `x.${suffix}` : suffix}${port === '' ? '' : `:${port === '*' ? '1' : port}`}`;
   const parts = parseSerializedOrigin(probe);
-  if (!parts || (anySubdomain && suffix.startsWith('['))) {
-    return unsupported(`"${value}" is not a valid pattern: ${suggestCanonicalOrigin(probe)}`);
+  if (!parts || serializedByUrl(probe) !== probe || (anySubdomain && suffix.startsWith('['))) {
+    const reasons = [
+      ...(/[A-Z]/.test(value) ? ['use lowercase'] : []),
+      // eslint-disable-next-line no-control-regex
+      ...(/[^\x00-\x7f]/.test(value) ? ['use the punycode form of the host'] : []),
+    ];
+    const because = reasons.length > 0 ? ` (${reasons.join(', ')})` : '';
+    return unsupported(`"${value}" is not a valid pattern: ${suggestCanonicalPattern(probe, anySubdomain, port)}${because}`);
   }
   return { kind: 'pattern', pattern: { source: value, scheme, host: suffix, anySubdomain, port } };
+}
+
+/** The origin the URL standard serializes for a value, or undefined when it has none. */
+function serializedByUrl(value: string): string | undefined {
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hint for a pattern, written as a pattern (`https://*.example.com`, `http://localhost:*`). */
+function suggestCanonicalPattern(probe: string, anySubdomain: boolean, port: string): string {
+  let url: URL;
+  try {
+    url = new URL(probe);
+  } catch {
+    return 'write it as scheme://*.domain[:port] or scheme://host:*';
+  }
+  const host = anySubdomain ? `*.${url.hostname.replace(/^x\./, '')}` : url.hostname;
+  const portPart = port === '*' ? ':*' : url.port ? `:${url.port}` : '';
+  return `did you mean "${url.protocol}//${host}${portPart}"?`;
 }
 
 /** Explains how a non-canonical origin differs from the form browsers send, and what to write. */

@@ -24,20 +24,17 @@ export class PreflightRouter<T> {
   /** `entries` must already be in precedence order (see `orderEntries`). */
   constructor(entries: readonly RouterEntry<T>[]) {
     this.anyMethod = entries.filter((e) => e.method === 'ALL');
-    for (const method of new Set(entries.map((e) => e.method))) {
+    for (const method of new Set([...entries.map((e) => e.method), 'HEAD'])) {
       if (method === 'ALL') continue;
-      this.byMethod.set(
-        method,
-        entries.filter((e) => e.method === method || e.method === 'ALL'),
-      );
+      // GET routes also serve HEAD on both adapters, in the same precedence order.
+      const serves = (e: RouterEntry<T>) => e.method === method || e.method === 'ALL' || (method === 'HEAD' && e.method === 'GET');
+      this.byMethod.set(method, entries.filter(serves));
     }
   }
 
-  /** The entry serving `method` at `pathname`, or undefined. HEAD falls back to GET, as both adapters do. */
+  /** The entry serving `method` at `pathname`, or undefined. */
   find(method: string, pathname: string): RouterEntry<T> | undefined {
-    const found = this.search(this.byMethod.get(method) ?? this.anyMethod, pathname);
-    if (found === undefined && method === 'HEAD') return this.search(this.byMethod.get('GET') ?? [], pathname);
-    return found;
+    return this.search(this.byMethod.get(method) ?? this.anyMethod, pathname);
   }
 
   private search(entries: readonly RouterEntry<T>[], pathname: string): RouterEntry<T> | undefined {
