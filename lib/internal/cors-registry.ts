@@ -18,10 +18,11 @@ import { compilePolicy } from './policy/compile-policy.js';
 import { POLICY_FIELDS } from './policy/policy-fields.js';
 import { EffectivePolicy, resolveRoutePolicy } from './policy/resolve-route-policy.js';
 import { FieldProblem, closestName, validateCombination, validatePolicyFields } from './policy/validate-policy-options.js';
-import { PreflightTarget, RequestHook, createPreflightHook } from './preflight/preflight-hook.js';
+import { PreflightTarget, RequestHook, RouteFinder, createPreflightHook } from './preflight/preflight-hook.js';
 import { PathMatchingOptions, compileExpressPath, compileFastifyPath } from './routing/compile-path.js';
 import { DiscoveredRoute, discoverRoutes } from './routing/discover-routes.js';
 import { HEADERS_METADATA, INTERCEPTORS_METADATA } from './routing/nest-metadata-keys.js';
+import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './routing/fastify-route-finder.js';
 import { PreflightRouter, RouterEntry, orderEntries } from './routing/preflight-router.js';
 
 const DEFAULT_ORIGIN_CHECK_TIMEOUT = 5000;
@@ -415,7 +416,30 @@ export class CorsRegistry {
     }
     const configWithStrategy = this.config as ApplicationConfig & { getRouteResolutionStrategy?: () => string | undefined };
     const bySpecificity = type === 'fastify' || configWithStrategy.getRouteResolutionStrategy?.() === 'specificity';
-    const router = new PreflightRouter(orderEntries(entries, bySpecificity));
+    const ordered = orderEntries(entries, bySpecificity);
+    let router: RouteFinder<PreflightTarget> = new PreflightRouter(ordered);
+    if (type === 'fastify') {
+      const findMyWay = loadFindMyWay();
+      if (findMyWay) {
+        const initial = (instance.initialConfig ?? {}) as FastifyRouterOptions & { routerOptions?: FastifyRouterOptions };
+        const options = { ...initial, ...(initial.routerOptions ?? {}) };
+        router = new FastifyRouteFinder(
+          findMyWay,
+          ordered,
+          {
+            caseSensitive: options.caseSensitive,
+            ignoreTrailingSlash: options.ignoreTrailingSlash,
+            ignoreDuplicateSlashes: options.ignoreDuplicateSlashes,
+            maxParamLength: options.maxParamLength,
+            useSemicolonDelimiter: options.useSemicolonDelimiter,
+            allowUnsafeRegex: options.allowUnsafeRegex,
+          },
+          (instance.supportedMethods as string[] | undefined) ?? ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],
+        );
+      } else {
+        this.logger.warn("Cannot load Fastify's router (find-my-way): preflights are routed by an approximation of it");
+      }
+    }
     const previous = (adapter as unknown as { onRequestHook?: RequestHook }).onRequestHook;
     const hook = createPreflightHook(
       {

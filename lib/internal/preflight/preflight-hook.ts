@@ -3,7 +3,7 @@ import { ResponseWriter } from '../http/response-writer.js';
 import { CompiledPolicy } from '../policy/compiled-policy.js';
 import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
 import { isMethodToken, parseRequestHeaderNames } from '../request-header-names.js';
-import { PreflightRouter } from '../routing/preflight-router.js';
+import { RouterEntry } from '../routing/preflight-router.js';
 import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from './preflight-decision.js';
 
 /** A route a preflight can resolve to. */
@@ -14,12 +14,17 @@ export interface PreflightTarget {
   readonly label: string;
 }
 
+/** Finds the route a preflight is about, the way the adapter's router would. */
+export interface RouteFinder<T> {
+  find(method: string, path: string): RouterEntry<T> | undefined;
+}
+
 /** Nest's request-hook signature (`httpAdapter.setOnRequestHook`), the same on both adapters. */
 export type RequestHook = (this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) => unknown;
 
 /** What the hook needs, fixed at startup. */
 export interface PreflightHookOptions {
-  readonly router: PreflightRouter<PreflightTarget>;
+  readonly router: RouteFinder<PreflightTarget>;
   readonly writer: ResponseWriter;
   readonly originCheckTimeout: number;
   /** Hand preflights that match no route on instead of refusing them. */

@@ -17,6 +17,9 @@ class ResourceController {
   @Get() get() { return { ok: true }; }
 }
 
+/** Clients the apps were given; like any app, the test owns and closes them. */
+const clients: Redis[] = [];
+
 function appModule(port: number) {
   @Module({
     imports: [
@@ -26,7 +29,7 @@ function appModule(port: number) {
           credentials: true,
           // Fail fast during an outage instead of queueing commands.
           originStore: new RedisOriginStore({
-            client: new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
+            client: track(new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 1 })),
           }),
         }),
       }),
@@ -35,6 +38,11 @@ function appModule(port: number) {
   })
   class AppModule {}
   return AppModule;
+}
+
+function track(client: Redis): Redis {
+  clients.push(client);
+  return client;
 }
 
 async function allowedOn(app: RunningApp, origin: string): Promise<boolean> {
@@ -78,6 +86,7 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
   afterAll(async () => {
     await a?.close();
     await b?.close();
+    for (const client of clients) client.disconnect();
     await redis?.kill();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import type { RouterEntry } from './preflight-router.js';
+
+interface FindMyWayRouter {
+  on(method: string | string[], path: string, handler: () => void, store: unknown): void;
+  find(method: string, path: string): { params: Record<string, string | undefined>; store: unknown } | null;
+}
+
+type FindMyWayFactory = (options: Record<string, unknown>) => FindMyWayRouter;
+
+/** Fastify's router options that change which route a path resolves to. */
+export interface FastifyRouterOptions {
+  caseSensitive?: boolean;
+  ignoreTrailingSlash?: boolean;
+  ignoreDuplicateSlashes?: boolean;
+  maxParamLength?: number;
+  useSemicolonDelimiter?: boolean;
+  allowUnsafeRegex?: boolean;
+}
+
+/**
+ * Loads the `find-my-way` that the app's Fastify uses (a dependency of Fastify, resolved through
+ * `@nestjs/platform-fastify` and `fastify`), so preflights are routed by the very engine and
+ * version that routes the app's requests. Returns undefined if it cannot be found.
+ */
+export function loadFindMyWay(): FindMyWayFactory | undefined {
+  try {
+    const fromHere = createRequire(import.meta.url);
+    const fromPlatform = createRequire(fromHere.resolve('@nestjs/platform-fastify/package.json'));
+    const fromFastify = createRequire(fromPlatform.resolve('fastify/package.json'));
+    return fromFastify('find-my-way') as FindMyWayFactory;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Finds the route of a preflight on Fastify with Fastify's own router engine and options, so
+ * percent-decoding, parameter priority (static, regex, plain, wildcard), `maxParamLength`,
+ * trailing slashes and case are exactly Fastify's. As in Nest's Fastify adapter, a request
+ * with an empty parameter matches no route.
+ */
+export class FastifyRouteFinder<T> {
+  private readonly router: FindMyWayRouter;
+
+  constructor(
+    createRouter: FindMyWayFactory,
+    entries: readonly RouterEntry<T>[],
+    options: FastifyRouterOptions,
+    allMethods: readonly string[],
+  ) {
+    this.router = createRouter({ ...options, allowUnsafeRegex: options.allowUnsafeRegex ?? true });
+    const registered = new Set<string>();
+    const register = (method: string, entry: RouterEntry<T>) => {
+      const key = `${method} ${entry.path}`;
+      if (registered.has(key)) return;
+      registered.add(key);
+      this.router.on(method, entry.path, () => undefined, entry);
+    };
+    for (const entry of entries) {
+      if (entry.method === 'ALL') for (const method of allMethods) register(method, entry);
+      else register(entry.method, entry);
+    }
+    // Fastify exposes a HEAD route for every GET route that has none of its own.
+    for (const entry of entries) if (entry.method === 'GET') register('HEAD', entry);
+  }
+
+  find(method: string, path: string): RouterEntry<T> | undefined {
+    let found: ReturnType<FindMyWayRouter['find']>;
+    try {
+      found = this.router.find(method, path);
+    } catch {
+      return undefined;
+    }
+    if (!found) return undefined;
+    for (const [name, value] of Object.entries(found.params)) {
+      if (name !== '*' && value === '') return undefined;
+    }
+    return found.store as RouterEntry<T>;
+  }
+}
