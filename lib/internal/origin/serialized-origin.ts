@@ -1,3 +1,5 @@
+import { domainToASCII } from 'node:url';
+
 /**
  * The longest origin worth parsing: scheme (64) + "://" + host (253) + ":" + port (5).
  * Anything longer is refused before any matching work (cors-protocol N10).
@@ -53,6 +55,7 @@ export function parseSerializedOrigin(value: string): OriginParts | undefined {
     }
     if (j >= length || j === hostStart + 1) return undefined;
     j++;
+    if (!isCanonicalIpv6(value.slice(hostStart + 1, j - 1))) return undefined;
   } else {
     let labelLength = 0;
     while (j < length && value.charCodeAt(j) !== 0x3a) {
@@ -71,6 +74,13 @@ export function parseSerializedOrigin(value: string): OriginParts | undefined {
   }
   const host = value.slice(hostStart, j);
   if (host.length > 253) return undefined;
+  // Special schemes parse a host that ends in a number as IPv4 and re-serialize it
+  // (`http://0` is sent as `http://0.0.0.0`), so only the dotted-quad form is canonical.
+  if (scheme in DEFAULT_PORTS && host.charCodeAt(0) !== 0x5b) {
+    if (endsInNumber(host) && !CANONICAL_IPV4.test(host)) return undefined;
+    // A punycode label that does not decode (`xn--a`) makes the URL parser fail: no browser sends it.
+    if (host.includes('xn--') && domainToASCII(host) !== host) return undefined;
+  }
   let port = '';
   if (j < length) {
     if (value.charCodeAt(j) !== 0x3a) return undefined;
@@ -78,6 +88,51 @@ export function parseSerializedOrigin(value: string): OriginParts | undefined {
     if (!isCanonicalPort(port) || DEFAULT_PORTS[scheme] === port) return undefined;
   }
   return { scheme, host, port };
+}
+
+const IPV4_PART = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const CANONICAL_IPV4 = new RegExp(`^${IPV4_PART}(?:\\.${IPV4_PART}){3}$`);
+
+/** The URL standard's "ends in a number": the last label is decimal digits or `0x` hex. */
+function endsInNumber(host: string): boolean {
+  const last = host.slice(host.lastIndexOf('.') + 1);
+  return /^(?:[0-9]+|0x[0-9a-f]*)$/.test(last);
+}
+
+/**
+ * Whether the text between the brackets is an IPv6 address in the one form the URL standard
+ * serializes: eight groups of lowercase hex without leading zeros, the first longest run of two
+ * or more zero groups written as `::`, no embedded IPv4. Linear in the (bounded) length.
+ */
+function isCanonicalIpv6(address: string): boolean {
+  if (address.length > 39 || address.includes('.')) return false;
+  const halves = address.split('::');
+  if (halves.length > 2) return false;
+  const groupsOf = (half: string) => (half === '' ? [] : half.split(':'));
+  const head = groupsOf(halves[0]!);
+  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
+  const present = head.length + tail.length;
+  if (halves.length === 1 ? present !== 8 : present > 6) return false;
+  const groups = halves.length === 1 ? head : [...head, ...new Array<string>(8 - present).fill('0'), ...tail];
+  if (!groups.every((g) => /^(?:0|[1-9a-f][0-9a-f]{0,3})$/.test(g))) return false;
+  return serializeIpv6(groups) === address;
+}
+
+function serializeIpv6(groups: readonly string[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let k = 0; k < 8; k++) {
+    if (groups[k] !== '0') continue;
+    let end = k;
+    while (end < 8 && groups[end] === '0') end++;
+    if (end - k > bestLength) {
+      bestStart = k;
+      bestLength = end - k;
+    }
+    k = end;
+  }
+  if (bestStart === -1) return groups.join(':');
+  return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
 }
 
 /** A decimal port without leading zeros in 1..65535. */
