@@ -1,0 +1,35 @@
+import { createServer, Server } from 'node:http';
+
+/**
+ * Serves the pages the scenarios run in, on its own port, for any host name that resolves to
+ * it: `http://127.0.0.1:<port>`, `http://localhost:<port>` and `http://<name>.app.test:<port>`
+ * are different origins of the same server. `/sandboxed` holds an `allow-scripts` sandboxed
+ * iframe, whose requests carry `Origin: null`.
+ */
+export interface PageServer {
+  readonly port: number;
+  /** `http://<host>:<port>` */
+  origin(host: string): string;
+  close(): Promise<void>;
+}
+
+const BLANK = '<!doctype html><meta charset="utf-8"><title>CORS scenario page</title><p>scenario page</p>';
+const SANDBOXED =
+  '<!doctype html><meta charset="utf-8"><title>sandboxed</title>' +
+  '<iframe name="sandboxed" sandbox="allow-scripts" srcdoc="<!doctype html><p>sandboxed frame</p>"></iframe>';
+
+/** Starts the page server on a free loopback port. */
+export async function startPageServer(): Promise<PageServer> {
+  const server: Server = createServer((request, response) => {
+    const body = request.url === '/sandboxed' ? SANDBOXED : BLANK;
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    origin: (host) => `http://${host}:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
