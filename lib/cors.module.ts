@@ -6,8 +6,10 @@ import { CorsGuard } from './guards/cors.guard.js';
 import { CorsInterceptor } from './interceptors/cors.interceptor.js';
 import { CorsModuleAsyncOptions, CorsModuleOptions, CorsOptionsFactory } from './interfaces/cors-module-options.interface.js';
 import { CorsRegistry } from './internal/cors-registry.js';
+import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
 
 const CORE_PROVIDERS: Provider[] = [
+  { provide: ROUTE_ORDERING, useFactory: loadRouteOrdering },
   CorsRegistry,
   CorsGuard,
   CorsInterceptor,

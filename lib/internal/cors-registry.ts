@@ -24,6 +24,7 @@ import { DiscoveredRoute, discoverRoutes } from './routing/discover-routes.js';
 import { HEADERS_METADATA, INTERCEPTORS_METADATA } from './routing/nest-metadata-keys.js';
 import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './routing/fastify-route-finder.js';
 import { PreflightRouter, RouterEntry, orderEntries } from './routing/preflight-router.js';
+import { ROUTE_ORDERING, type RouteOrdering } from './routing/route-specificity.js';
 
 const DEFAULT_ORIGIN_CHECK_TIMEOUT = 5000;
 const MODULE_LOCATION = 'CorsModule options';
@@ -105,6 +106,7 @@ export class CorsRegistry {
     private readonly modules: ModulesContainer,
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ApplicationConfig,
+    @Inject(ROUTE_ORDERING) private readonly routeOrdering: RouteOrdering,
   ) {
     this.originCheckTimeout = options?.originCheckTimeout ?? DEFAULT_ORIGIN_CHECK_TIMEOUT;
     this.debug = options?.debug === true;
@@ -416,7 +418,9 @@ export class CorsRegistry {
     }
     const configWithStrategy = this.config as ApplicationConfig & { getRouteResolutionStrategy?: () => string | undefined };
     const bySpecificity = type === 'fastify' || configWithStrategy.getRouteResolutionStrategy?.() === 'specificity';
-    const ordered = orderEntries(entries, bySpecificity);
+    // Nest 11 has no specificity sorter: there Express always uses registration order, and Fastify's
+    // order comes from find-my-way below.
+    const ordered = orderEntries(entries, bySpecificity ? this.routeOrdering.bySpecificity : undefined);
     let router: RouteFinder<PreflightTarget> = new PreflightRouter(ordered);
     if (type === 'fastify') {
       const findMyWay = loadFindMyWay();

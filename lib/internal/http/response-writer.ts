@@ -21,6 +21,7 @@ interface NodeLikeResponse {
 }
 
 interface FastifyLikeReply {
+  readonly raw: { readonly headersSent: boolean; removeHeader(name: string): void };
   getHeader(name: string): unknown;
   header(name: string, value: string): unknown;
   removeHeader(name: string): unknown;
@@ -48,7 +49,13 @@ const expressWriter: ResponseWriter = {
 const fastifyWriter: ResponseWriter = {
   getHeader: (reply, name) => (reply as FastifyLikeReply).getHeader(name),
   setHeader: (reply, name, value) => void (reply as FastifyLikeReply).header(name, value),
-  removeHeader: (reply, name) => void (reply as FastifyLikeReply).removeHeader(name),
+  removeHeader: (reply, name) => {
+    const fastifyReply = reply as FastifyLikeReply;
+    fastifyReply.removeHeader(name);
+    // Fastify before 5.12 (the one Nest 11 ships) leaves the raw response's copy, which it still
+    // sends; Nest's Fastify adapter copies `enableCors()` headers there.
+    if (!fastifyReply.raw.headersSent) fastifyReply.raw.removeHeader(name);
+  },
   sendEmpty: (reply, status, headers) => void (reply as FastifyLikeReply).code(status).headers(headers).send(),
 };
 

@@ -1,4 +1,4 @@
-import { RouteSpecificitySorter } from '@nestjs/core/router/route-specificity-sorter.js';
+import type { SortBySpecificity } from './route-specificity.js';
 
 /** One registered path for one method, with every route registered there. */
 export interface RouterEntry<T> {
@@ -46,9 +46,8 @@ export class PreflightRouter<T> {
 /**
  * Orders entries the way the adapter picks among matching routes: registration order
  * (Express by default), or most specific first (Fastify's radix tree, and Express under
- * `routeResolutionStrategy: 'specificity'`), using Nest's own specificity sorter.
+ * `routeResolutionStrategy: 'specificity'`) with Nest's own specificity sorter, when given one.
  */
-export function orderEntries<T>(entries: readonly RouterEntry<T>[], bySpecificity: boolean): RouterEntry<T>[] {
-  if (!bySpecificity) return [...entries];
-  return RouteSpecificitySorter.sort(entries as unknown as Parameters<typeof RouteSpecificitySorter.sort>[0]) as unknown as RouterEntry<T>[];
+export function orderEntries<T>(entries: readonly RouterEntry<T>[], bySpecificity?: SortBySpecificity): RouterEntry<T>[] {
+  return bySpecificity ? bySpecificity(entries) : [...entries];
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { compileExpressPath } from '../../../lib/internal/routing/compile-path.js';
 import { PreflightRouter, RouterEntry, orderEntries } from '../../../lib/internal/routing/preflight-router.js';
+import { SortBySpecificity, loadRouteOrdering } from '../../../lib/internal/routing/route-specificity.js';
 
 const OPTIONS = { caseSensitive: false, strictTrailingSlash: false };
 
@@ -118,6 +119,12 @@ describe('PreflightRouter.find', () => {
 });
 
 describe('orderEntries', () => {
+  let sorter: SortBySpecificity | undefined;
+  beforeAll(async () => {
+    sorter = (await loadRouteOrdering()).bySpecificity;
+    expect(sorter).toBeDefined();
+  });
+
   it.each<{ name: string; entries: RouterEntry<string>[]; bySpecificity: boolean; expected: string[] }>([
     {
       name: 'declaration order keeps a param before a literal',
@@ -151,7 +158,7 @@ describe('orderEntries', () => {
     },
   ])('$name', ({ entries, bySpecificity, expected }) => {
     const before = labels(entries);
-    expect(labels(orderEntries(entries, bySpecificity))).toEqual(expected);
+    expect(labels(orderEntries(entries, bySpecificity ? sorter : undefined))).toEqual(expected);
     // The input is not reordered in place.
     expect(labels(entries)).toEqual(before);
   });
@@ -161,7 +168,7 @@ describe('orderEntries', () => {
     { bySpecificity: false, expected: 'param' },
   ])('the ordered router answers /items/special with $expected (bySpecificity: $bySpecificity)', ({ bySpecificity, expected }) => {
     const entries = [entry('GET', '/items/:id', 'param'), entry('GET', '/items/special', 'literal')];
-    const router = new PreflightRouter(orderEntries(entries, bySpecificity));
+    const router = new PreflightRouter(orderEntries(entries, bySpecificity ? sorter : undefined));
     expect(router.find('GET', '/items/special')?.candidates[0]).toBe(expected);
     expect(router.find('GET', '/items/7')?.candidates[0]).toBe('param');
   });
