@@ -1,0 +1,19 @@
+/**
+ * The e2e suite against Nest 11: the default Jest setup (../../jest.config.js) with `@nestjs/*`,
+ * their platform libraries, rxjs and reflect-metadata taken from test/compat/nest11/node_modules
+ * (installed by test/compat/run-nest11.sh). Everything else, the library's source included, is
+ * the same as in `npm test`.
+ */
+import base from '../../jest.config.js';
+
+const nest11 = '<rootDir>/test/compat/nest11/node_modules';
+
+export default {
+  ...base,
+  rootDir: '../..',
+  testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/compat/nest11-packages.compat.ts'],
+  moduleNameMapper: {
+    '^(@nestjs/(?:common|core|testing|platform-express|platform-fastify)|express|fastify|rxjs|reflect-metadata)(/.*)?$': `${nest11}/$1$2`,
+    ...base.moduleNameMapper,
+  },
+};
