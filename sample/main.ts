@@ -3,16 +3,24 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { startPlayground } from './playground/playground-server.js';
 
-/** Starts the sample API (ADAPTER=fastify for Fastify) and prints requests to try. */
+/**
+ * Starts the sample API (ADAPTER=fastify for Fastify) and, on a second origin, the CORS
+ * playground page (PLAYGROUND_PORT, default PORT + 1), and prints requests to try.
+ */
 async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
+  const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? port + 1);
   const adapter = process.env.ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
   const app = await NestFactory.create(AppModule, adapter);
   await app.listen(port, '127.0.0.1');
   const api = `http://127.0.0.1:${port}`;
+  const playground = await startPlayground(app, { apiUrl: api, port: playgroundPort });
   const lines = [
     `nestjs-cors sample (${adapter.getType()}) on ${api}`,
+    '',
+    `Playground: open ${playground.url} in a browser (another origin than the API) and press "Run all".`,
     '',
     'Try:',
     `  curl -i ${api}/catalog -H 'Origin: https://app.example.com'                 # module defaults: allowed`,

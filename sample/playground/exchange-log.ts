@@ -1,0 +1,93 @@
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+
+/** One request/response pair as the API saw it: only the headers CORS is about. */
+export interface Exchange {
+  method: string;
+  /** Origin, Access-Control-Request-* as the browser sent them. */
+  request: Record<string, string>;
+  status: number;
+  /** Every Access-Control-* and Vary header of the response, names lowercased, sorted. */
+  response: Record<string, string>;
+}
+
+const MAX_RUNS = 500;
+const RUN_PARAMETER = /[?&]playground-run=([\w-]{1,64})(?:&|$)/;
+const REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers', 'cookie', 'authorization'];
+
+function isCorsHeader(name: string): boolean {
+  return name.startsWith('access-control-') || name === 'vary';
+}
+
+/** The header argument of `writeHead(status, [message], [headers])`, as name/value pairs. */
+function headersPassedTo(args: unknown[]): Array<[string, string]> {
+  const last = args.find((arg) => typeof arg === 'object' && arg !== null);
+  if (last === undefined) return [];
+  if (Array.isArray(last)) {
+    const flat = last.flat() as unknown[];
+    const pairs: Array<[string, string]> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([String(flat[i]), String(flat[i + 1])]);
+    return pairs;
+  }
+  return Object.entries(last as OutgoingHttpHeaders).map(([name, value]) => [name, String(value)]);
+}
+
+/**
+ * What the API sent for each playground request. A page cannot read the headers of a response
+ * its browser blocked, so the playground asks this log instead, over its own origin.
+ *
+ * Requests are tagged with `?playground-run=<id>`; the browser's preflight carries the same URL,
+ * so both exchanges of a preflighted request land under one id. Headers are taken when the
+ * response head is written (`writeHead`), which both adapters go through: Express after
+ * `setHeader` calls, Fastify (and the preflight answer on Express) with the headers as an argument.
+ */
+export class ExchangeLog {
+  private readonly runs = new Map<string, Exchange[]>();
+
+  /** Starts recording the tagged requests of `server` (the API's HTTP server). */
+  attach(server: Server): void {
+    server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+      const run = RUN_PARAMETER.exec(request.url ?? '')?.[1];
+      if (run !== undefined) this.watch(run, request, response);
+    });
+  }
+
+  /** The exchanges recorded for one run, in order. */
+  get(run: string): Exchange[] {
+    return this.runs.get(run) ?? [];
+  }
+
+  private watch(run: string, request: IncomingMessage, response: ServerResponse): void {
+    const sent: Record<string, string> = {};
+    for (const name of REQUEST_HEADERS) {
+      const value = request.headers[name];
+      if (typeof value === 'string') sent[name] = name === 'cookie' || name === 'authorization' ? '(present)' : value;
+    }
+    const writeHead = response.writeHead;
+    const record = (status: number, args: unknown[]) => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.getHeaders())) {
+        if (isCorsHeader(name)) headers[name] = String(value);
+      }
+      for (const [name, value] of headersPassedTo(args)) {
+        if (isCorsHeader(name.toLowerCase())) headers[name.toLowerCase()] = value;
+      }
+      // Sorted, so Access-Control-* come first and Vary last on both adapters.
+      const sorted = Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)));
+      this.add(run, { method: request.method ?? '', request: sent, status, response: sorted });
+    };
+    response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+      record(status, rest);
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+    } as ServerResponse['writeHead'];
+  }
+
+  private add(run: string, exchange: Exchange): void {
+    let list = this.runs.get(run);
+    if (list === undefined) {
+      if (this.runs.size >= MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
+      list = [];
+      this.runs.set(run, list);
+    }
+    list.push(exchange);
+  }
+}

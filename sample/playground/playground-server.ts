@@ -1,0 +1,112 @@
+import type { INestApplication } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { CorsConfigurationError, CorsPolicyService } from 'nestjs-cors';
+import { ExchangeLog } from './exchange-log.js';
+import { PLAYGROUND_POLICIES, PLAYGROUND_SCENARIOS } from './scenarios.js';
+
+/**
+ * The page's files. `sample/playground/` (tests) and `sample-dist/playground/` (`npm start`)
+ * are both two levels below the repository root, so one relative URL finds the sources.
+ */
+const ASSETS = new URL('../../sample/playground/public/', import.meta.url);
+const FILES: Record<string, string> = {
+  '/': 'index.html',
+  '/playground.js': 'playground.js',
+  '/playground.css': 'playground.css',
+};
+const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
+const MAX_BODY = 4096;
+
+/** Where the playground listens and which API it calls. */
+export interface PlaygroundOptions {
+  /** The API's own URL, e.g. `http://127.0.0.1:3000`. */
+  apiUrl: string;
+  /** 0 for any free port. */
+  port: number;
+  /** The host name the page is opened with: `localhost`, another origin than the API's `127.0.0.1`. */
+  host?: string;
+}
+
+/** A running playground. */
+export interface Playground {
+  /** `http://localhost:<port>`: open this in a browser. */
+  url: string;
+  close(): Promise<void>;
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(value));
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const chunk of request) {
+    text += String(chunk);
+    if (text.length > MAX_BODY) throw new Error('body too large');
+  }
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null) throw new Error('expected a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Serves the CORS playground on a second origin: the page, the scenario list, the API's log
+ * of each exchange (a blocked response is unreadable to the page), and runtime origins through
+ * the app's own `CorsPolicyService`. It is same-origin with the page, so it needs no CORS.
+ */
+export async function startPlayground(app: INestApplication, options: PlaygroundOptions): Promise<Playground> {
+  const log = new ExchangeLog();
+  log.attach(app.getHttpServer() as Server);
+  const cors = app.get(CorsPolicyService);
+  const runtimeOrigins = () => PLAYGROUND_POLICIES.map((policy) => ({ policy, origins: cors.getRuntimeOrigins(policy || undefined) }));
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://playground');
+    const file = FILES[url.pathname];
+    if (request.method === 'GET' && file !== undefined) {
+      const content = await readFile(new URL(file, ASSETS));
+      response.writeHead(200, { 'Content-Type': `${TYPES[file.split('.').pop()!]}; charset=utf-8`, 'Cache-Control': 'no-store' });
+      response.end(content);
+    } else if (request.method === 'GET' && url.pathname === '/api/config') {
+      sendJson(response, 200, { api: options.apiUrl, scenarios: PLAYGROUND_SCENARIOS, policies: PLAYGROUND_POLICIES });
+    } else if (request.method === 'GET' && url.pathname === '/api/exchanges') {
+      sendJson(response, 200, log.get(url.searchParams.get('run') ?? ''));
+    } else if (request.method === 'GET' && url.pathname === '/api/runtime-origins') {
+      sendJson(response, 200, runtimeOrigins());
+    } else if (request.method === 'POST' && url.pathname === '/api/runtime-origins') {
+      const { action, origin, policy } = await readJson(request);
+      if (typeof origin !== 'string' || typeof policy !== 'string' || !PLAYGROUND_POLICIES.includes(policy)) {
+        return sendJson(response, 400, { error: 'expected { action, origin, policy }' });
+      }
+      try {
+        if (action === 'allow') await cors.allowOrigin(origin, policy || undefined);
+        else if (action === 'revoke') await cors.revokeOrigin(origin, policy || undefined);
+        else return sendJson(response, 400, { error: 'action must be "allow" or "revoke"' });
+      } catch (error) {
+        if (!(error instanceof CorsConfigurationError)) throw error;
+        return sendJson(response, 400, { error: error.message });
+      }
+      sendJson(response, 200, runtimeOrigins());
+    } else {
+      sendJson(response, 404, { error: 'not found' });
+    }
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 400, { error: String(error instanceof Error ? error.message : error) });
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://${options.host ?? 'localhost'}:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,146 @@
+/* global document, location, fetch */
+// The playground page: sends each scenario from this origin to the API, shows what the browser
+// let the script read, and the API's log of the exchange (fetched from this page's own origin).
+
+const rows = new Map();
+let config;
+let runCounter = 0;
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function requestSummary(scenario) {
+  const lines = [`${scenario.method} ${scenario.path}`];
+  for (const [name, value] of Object.entries(scenario.headers ?? {})) lines.push(`${name}: ${value}`);
+  if (scenario.credentials === 'include') lines.push("credentials: 'include'");
+  return element('div', { class: 'mono' }, ...lines.flatMap((line, i) => (i === 0 ? [line] : [element('br'), line])));
+}
+
+function addRow(scenario, index) {
+  const run = element('button', { type: 'button', class: 'run-one' }, 'Run');
+  run.addEventListener('click', () => runScenario(scenario));
+  const cells = {
+    verdict: element('td', { class: 'verdict-cell' }, element('span', { class: 'verdict pending' }, 'not run')),
+    status: element('td', { class: 'status mono' }, ''),
+    server: element('td', { class: 'server' }, ''),
+  };
+  const row = element(
+    'tr',
+    { 'data-scenario': scenario.id, 'data-outcome': 'pending' },
+    element('td', {}, run),
+    element('td', { class: 'title' }, element('strong', {}, `${index + 1}. ${scenario.title}`), element('span', { class: 'note' }, scenario.note)),
+    element('td', { class: 'request' }, requestSummary(scenario)),
+    cells.verdict,
+    cells.status,
+    cells.server,
+  );
+  rows.set(scenario.id, { row, cells });
+  document.querySelector('#results tbody').append(row);
+}
+
+/** What the page's script can read: the answer, or the browser's network error. */
+async function send(scenario, url) {
+  try {
+    const response = await fetch(url, {
+      method: scenario.method,
+      headers: scenario.headers,
+      body: scenario.body,
+      credentials: scenario.credentials ?? 'omit',
+      cache: 'no-store',
+    });
+    const readable = [];
+    response.headers.forEach((value, name) => {
+      if (name !== 'content-type' && name !== 'content-length') readable.push(`${name}: ${value}`);
+    });
+    return { outcome: 'allowed', status: response.status, body: await response.text(), readable };
+  } catch (error) {
+    return { outcome: 'blocked', error: String(error) };
+  }
+}
+
+function renderExchanges(exchanges) {
+  if (exchanges.length === 0) return [element('div', { class: 'mono' }, 'no request reached the API')];
+  return exchanges.map((exchange) => {
+    const lines = [element('div', { class: 'line' }, `${exchange.method} → ${exchange.status}`)];
+    for (const [name, value] of Object.entries(exchange.request)) lines.push(element('div', { class: 'sent' }, `› ${name}: ${value}`));
+    const names = Object.keys(exchange.response);
+    if (names.length === 0) lines.push(element('div', {}, '(no Access-Control-* or Vary header)'));
+    for (const name of names) lines.push(element('div', {}, `${name}: ${exchange.response[name]}`));
+    return element('div', { class: 'exchange mono' }, ...lines);
+  });
+}
+
+async function runScenario(scenario) {
+  const { row, cells } = rows.get(scenario.id);
+  const run = `${scenario.id}-${++runCounter}`;
+  const separator = scenario.path.includes('?') ? '&' : '?';
+  row.dataset.outcome = 'running';
+  cells.verdict.replaceChildren(element('span', { class: 'verdict pending' }, '…'));
+  const result = await send(scenario, `${config.api}${scenario.path}${separator}playground-run=${run}`);
+  const exchanges = await (await fetch(`/api/exchanges?run=${encodeURIComponent(run)}`)).json();
+  const last = exchanges[exchanges.length - 1];
+  cells.verdict.replaceChildren(element('span', { class: `verdict ${result.outcome}` }, result.outcome));
+  if (result.outcome === 'allowed') {
+    cells.status.replaceChildren(String(result.status));
+    if (result.readable.length > 0) cells.verdict.append(element('div', { class: 'readable mono' }, `readable: ${result.readable.join(', ')}`));
+  } else {
+    cells.status.replaceChildren(element('span', { class: 'hidden-status', title: 'the script cannot see it' }, last ? `(${last.status} hidden)` : '—'));
+  }
+  cells.server.replaceChildren(...renderExchanges(exchanges));
+  row.dataset.status = result.outcome === 'allowed' ? String(result.status) : '';
+  row.dataset.outcome = result.outcome;
+  return result;
+}
+
+async function runAll() {
+  const table = document.querySelector('#results');
+  table.dataset.state = 'running';
+  for (const scenario of config.scenarios) await runScenario(scenario);
+  table.dataset.state = 'done';
+}
+
+function showRuntimeOrigins(list) {
+  const text = list
+    .filter((entry) => entry.origins.length > 0)
+    .map((entry) => `${entry.policy || 'module defaults'}: ${entry.origins.join(', ')}`)
+    .join('; ');
+  document.querySelector('#runtime-state').textContent = text ? `runtime origins: ${text}` : 'no runtime origins';
+}
+
+async function changeRuntimeOrigin(action) {
+  const response = await fetch('/api/runtime-origins', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      action,
+      origin: document.querySelector('#runtime-origin').value.trim(),
+      policy: document.querySelector('#runtime-policy').value,
+    }),
+  });
+  const answer = await response.json();
+  if (response.ok) showRuntimeOrigins(answer);
+  else document.querySelector('#runtime-state').textContent = answer.error;
+}
+
+async function start() {
+  config = await (await fetch('/api/config')).json();
+  document.querySelector('#page-origin').textContent = location.origin;
+  document.querySelector('#api-url').textContent = config.api;
+  document.querySelector('#runtime-origin').value = location.origin;
+  const select = document.querySelector('#runtime-policy');
+  for (const policy of config.policies) select.append(element('option', { value: policy }, policy || 'module defaults'));
+  config.scenarios.forEach(addRow);
+  document.querySelector('#run-all').addEventListener('click', runAll);
+  document.querySelector('#runtime-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void changeRuntimeOrigin(event.submitter.value);
+  });
+  showRuntimeOrigins(await (await fetch('/api/runtime-origins')).json());
+  document.body.dataset.ready = 'true';
+}
+
+void start();

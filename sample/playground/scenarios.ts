@@ -1,0 +1,48 @@
+/** One request the playground page sends to the sample API from its own origin. */
+export interface PlaygroundScenario {
+  id: string;
+  title: string;
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  credentials?: 'omit' | 'include';
+  /** Why the browser allows or blocks it, for a reader of the page. */
+  note: string;
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+/** The sample's policies as a page on http://localhost:<port> meets them. */
+export const PLAYGROUND_SCENARIOS: readonly PlaygroundScenario[] = [
+  { id: 'catalog-get', title: 'Simple GET', method: 'GET', path: '/catalog', note: "module defaults allow 'http://localhost:*'; X-Request-Id is exposed" },
+  {
+    id: 'catalog-put', title: 'Preflighted PUT', method: 'PUT', path: '/catalog/1',
+    headers: { ...JSON_HEADERS, 'X-Request-Id': 'playground' }, body: '{"name":"Desk"}',
+    note: 'JSON body and a custom header: the preflight asks, the module defaults allow both headers',
+  },
+  {
+    id: 'catalog-put-header', title: 'PUT with a header not allowed', method: 'PUT', path: '/catalog/1',
+    headers: { ...JSON_HEADERS, 'X-Debug': '1' }, body: '{}', note: 'X-Debug is not in allowedHeaders: the preflight gets 403',
+  },
+  { id: 'catalog-delete', title: 'DELETE, admin-only handler', method: 'DELETE', path: '/catalog/1', note: 'a handler override allows only https://admin.example.com' },
+  {
+    id: 'catalog-credentials', title: 'GET with cookies', method: 'GET', path: '/catalog', credentials: 'include',
+    note: 'the module defaults have no credentials: no Access-Control-Allow-Credentials, so the browser hides the answer',
+  },
+  { id: 'partners-feed', title: 'Named policy "partners"', method: 'GET', path: '/partners/feed', note: 'only https://partner.example.org, plus origins added at runtime' },
+  { id: 'widgets', title: 'Subdomain pattern', method: 'GET', path: '/widgets', note: 'only https://*.widgets.example.com' },
+  {
+    id: 'storefront', title: 'Async tenant check, with cookies', method: 'GET', path: '/storefront/config', credentials: 'include',
+    note: 'policy "tenants": an injected service decides, credentials allowed',
+  },
+  { id: 'health', title: '@Cors(false)', method: 'GET', path: '/health', note: 'no CORS at all on this controller' },
+  {
+    id: 'admin-origins', title: 'Auth-guarded admin API', method: 'POST', path: '/admin/cors/origins',
+    headers: { ...JSON_HEADERS, Authorization: 'Bearer sample-admin' }, body: '{"origin":"https://x.example"}',
+    note: 'only the admin console origin; its preflight is answered before the auth guard',
+  },
+];
+
+/** Policies the page can add a runtime origin to ('' is the module defaults). */
+export const PLAYGROUND_POLICIES: readonly string[] = ['partners', 'tenants', ''];
