@@ -73,6 +73,7 @@ export function describeWithBrowser(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(INSTALL_HINT);
+  // Straight to stderr: Jest does not print console output of a file whose tests all skip.
+  process.stderr.write(`\n${INSTALL_HINT}\n`);
   describe.skip(name, body);
 }
