@@ -2,7 +2,13 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The sample imports the library by its package name; in tests that name means the source
+    // in lib/, so `npm test` needs no prior build and never tests a stale dist/.
+    '^nestjs-cors$': '<rootDir>/lib/index.ts',
+    '^nestjs-cors/redis$': '<rootDir>/lib/redis/index.ts',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
