@@ -37,7 +37,8 @@ const expressWriter: ResponseWriter = {
   removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
   sendEmpty: (res, status, headers) => {
     const response = res as NodeLikeResponse;
-    response.writeHead(status, { ...headers, 'Content-Length': '0' });
+    // RFC 9110 §8.6: no Content-Length on a 204; other statuses state the empty body.
+    response.writeHead(status, status === 204 ? headers : { ...headers, 'Content-Length': '0' });
     response.end();
   },
 };

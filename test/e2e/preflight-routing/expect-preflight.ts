@@ -27,20 +27,24 @@ export function expectAllowed(res: RawResponse, expected: AllowedPreflight): voi
   if (expected.allowHeaders !== undefined) cors['access-control-allow-headers'] = [expected.allowHeaders];
   if (expected.credentials) cors['access-control-allow-credentials'] = ['true'];
   if (expected.maxAge !== undefined) cors['access-control-max-age'] = [String(expected.maxAge)];
-  expect({ status: res.status, cors: corsHeaders(res), vary: res.headers.vary, body: res.body }).toEqual({
-    status: expected.status ?? 204,
+  const status = expected.status ?? 204;
+  expect({ status: res.status, cors: corsHeaders(res), vary: res.headers.vary, body: res.body, length: res.headers['content-length'] }).toEqual({
+    status,
     cors,
     vary: [PREFLIGHT_VARY],
     body: '',
+    // RFC 9110 §8.6: a 204 carries no Content-Length.
+    length: status === 204 ? undefined : ['0'],
   });
 }
 
 /** A refused preflight: 403, not a single Access-Control-* header, empty body. */
 export function expectRefused(res: RawResponse): void {
-  expect({ status: res.status, cors: corsHeaders(res), vary: res.headers.vary, body: res.body }).toEqual({
+  expect({ status: res.status, cors: corsHeaders(res), vary: res.headers.vary, body: res.body, length: res.headers['content-length'] }).toEqual({
     status: 403,
     cors: {},
     vary: [PREFLIGHT_VARY],
     body: '',
+    length: ['0'],
   });
 }
