@@ -42,6 +42,18 @@ interface RequestLike {
 const REFUSED_HEADERS = { Vary: H.VARY_PREFLIGHT };
 
 /**
+ * The path and query of a request target. Express routes an absolute-form target
+ * (`OPTIONS http://host/items`, RFC 9112 §3.2.2) by its path, so the preflight must too.
+ */
+function originFormOf(target: string): string {
+  if (target.charCodeAt(0) === 0x2f) return target;
+  const authority = target.indexOf('://');
+  if (authority === -1) return target;
+  const path = target.indexOf('/', authority + 3);
+  return path === -1 ? '/' : target.slice(path);
+}
+
+/**
  * Creates the request hook that answers CORS preflights before anything else of the app runs.
  *
  * Why this entry point: Nest registers no OPTIONS routes, so guards and interceptors never see a
@@ -65,7 +77,7 @@ export function createPreflightHook(options: PreflightHookOptions, previous?: Re
   }
 
   function answer(request: RequestLike, response: unknown, origin: string, method: string, pass: () => unknown): unknown {
-    const url = request.url ?? '/';
+    const url = originFormOf(request.url ?? '/');
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     if (!isMethodToken(method)) return refuse(response, 'malformed Access-Control-Request-Method', method, path, origin);

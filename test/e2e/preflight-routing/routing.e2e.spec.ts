@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
-import { corsHeaders, preflight, send } from '../utils/http.js';
+import { corsHeaders, preflight, preflightTo, send } from '../utils/http.js';
 import { expectAllowed, expectRefused } from './expect-preflight.js';
 import { createRoutingModule } from './routing-app.module.js';
 import { A, B, EVIL, X, Y } from './origins.js';
@@ -53,6 +53,12 @@ describe.each(ADAPTERS)('preflight routing (%s)', (name, create) => {
       expectAllowed(await pf('/items/42', Y, 'PUT', 'content-type'), { origin: Y, method: 'PUT', allowHeaders: 'content-type' });
       expectRefused(await pf('/items/42', A, 'PUT', 'content-type'));
       expectRefused(await pf('/items/42', B, 'PUT', 'content-type'));
+    });
+
+    it('an absolute-form target (OPTIONS http://host/items/42) is judged by the route of its path', async () => {
+      const target = new URL('/items/42', running.url).href;
+      expectAllowed(await preflightTo(running.url, target, B, 'DELETE'), { origin: B, method: 'DELETE' });
+      expectRefused(await preflightTo(running.url, target, A, 'DELETE'));
     });
 
     it('the actual DELETE from B is served with ACAO B, the actual GET from B without', async () => {

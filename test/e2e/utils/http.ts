@@ -13,6 +13,7 @@ export interface RawResponse {
 /**
  * Sends one request with exactly these header lines (repeats allowed, nothing added but Host)
  * and returns every header line of the response, so tests can assert on duplicates and absence.
+ * `target` replaces the request target on the wire (default: the path and query of `path`).
  */
 export function send(
   baseUrl: string,
@@ -20,6 +21,7 @@ export function send(
   path: string,
   headers: Array<[string, string]> | Record<string, string> = {},
   body?: string,
+  target?: string,
 ): Promise<RawResponse> {
   const url = new URL(path, baseUrl);
   // With raw header lines Node adds no Host header itself.
@@ -28,7 +30,7 @@ export function send(
   if (body !== undefined) lines.push('Content-Length', String(Buffer.byteLength(body)));
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers: lines, agent: false },
+      { host: url.hostname, port: url.port, method, path: target ?? url.pathname + url.search, headers: lines, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,6 +53,11 @@ export function send(
     if (body !== undefined) req.write(body);
     req.end();
   });
+}
+
+/** Sends a preflight with this exact request target (e.g. the absolute form `http://host/path`). */
+export function preflightTo(baseUrl: string, target: string, origin: string, method: string): Promise<RawResponse> {
+  return send(baseUrl, 'OPTIONS', '/', [['Origin', origin], ['Access-Control-Request-Method', method]], undefined, target);
 }
 
 /** Sends a preflight for `method` from `origin`, with optional requested headers. */
