@@ -87,7 +87,7 @@ export class CorsRegistry {
   private readonly logger = new Logger('CorsModule');
   private readonly byController = new Map<Type, Map<unknown, CompiledPolicy>>();
   private readonly runtime = new Map<string, RuntimeOrigins>();
-  private readonly originCaches = new Map<unknown, OriginDecisionCache>();
+  private readonly originCaches = new Map<unknown, Map<string, OriginDecisionCache>>();
   private routes: CompiledRoute[] = [];
   private initialized = false;
   /** Labels of routes without CORS, for debug logs. */
@@ -297,27 +297,32 @@ export class CorsRegistry {
     this.initialized = true;
   }
 
-  /** One cache per origin function, shared by every route that uses it. */
+  /**
+   * One cache per origin function and cache settings, shared by every route that uses both:
+   * the answers are the function's, but two policies that bound or expire them differently
+   * must each get their own bounds.
+   */
   private originCacheFor(options: CorsPolicyOptions): OriginDecisionCache | undefined {
     const fn = options.origin;
     const settings = options.originCache;
     if (typeof fn !== 'function' || !settings) return undefined;
-    let cache = this.originCaches.get(fn);
-    if (!cache) {
-      cache = new OriginDecisionCache({
-        ttl: settings.ttl,
-        negativeTtl: settings.negativeTtl ?? Math.min(settings.ttl, 5000),
-        max: settings.max ?? 10_000,
-        maxNegative: settings.maxNegative ?? 10_000,
-      });
-      this.originCaches.set(fn, cache);
-    }
+    const bounds = {
+      ttl: settings.ttl,
+      negativeTtl: settings.negativeTtl ?? Math.min(settings.ttl, 5000),
+      max: settings.max ?? 10_000,
+      maxNegative: settings.maxNegative ?? 10_000,
+    };
+    let byBounds = this.originCaches.get(fn);
+    if (!byBounds) this.originCaches.set(fn, (byBounds = new Map()));
+    const key = `${bounds.ttl}|${bounds.negativeTtl}|${bounds.max}|${bounds.maxNegative}`;
+    let cache = byBounds.get(key);
+    if (!cache) byBounds.set(key, (cache = new OriginDecisionCache(bounds)));
     return cache;
   }
 
   /** The caches in front of origin functions, for introspection. */
   originCacheStats(): OriginDecisionCacheStats[] {
-    return [...this.originCaches.values()].map((cache) => cache.stats());
+    return [...this.originCaches.values()].flatMap((byBounds) => [...byBounds.values()].map((cache) => cache.stats()));
   }
 
   private defaults(): CorsPolicyOptions {
