@@ -21,7 +21,7 @@ import { FieldProblem, closestName, validateCombination, validatePolicyFields } 
 import { PreflightTarget, RequestHook, RouteFinder, createPreflightHook } from './preflight/preflight-hook.js';
 import { PathMatchingOptions, compileExpressPath, compileFastifyPath } from './routing/compile-path.js';
 import { DiscoveredRoute, discoverRoutes } from './routing/discover-routes.js';
-import { HEADERS_METADATA, INTERCEPTORS_METADATA } from './routing/nest-metadata-keys.js';
+import { HEADERS_METADATA, INTERCEPTORS_METADATA, NEXT_PARAM_TYPE, RESPONSE_PARAM_TYPE, ROUTE_ARGS_METADATA } from './routing/nest-metadata-keys.js';
 import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './routing/fastify-route-finder.js';
 import { PreflightRouter, RouterEntry, orderEntries } from './routing/preflight-router.js';
 import { ROUTE_ORDERING, type RouteOrdering } from './routing/route-specificity.js';
@@ -82,6 +82,16 @@ interface CompiledRoute {
  * compiled policy, the preflight router, and the runtime origin sets. The guard, the
  * interceptor, the preflight hook and `CorsPolicyService` only read from it.
  */
+/** Whether the handler takes the response or `next` (`@Res()`, `@Next()`), so it can write headers itself. */
+function takesResponse(route: DiscoveredRoute): boolean {
+  const args: Record<string, unknown> | undefined = Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName);
+  if (!args) return false;
+  return Object.keys(args).some((key) => {
+    const type = Number(key.slice(0, key.indexOf(':')));
+    return type === RESPONSE_PARAM_TYPE || type === NEXT_PARAM_TYPE;
+  });
+}
+
 @Injectable()
 export class CorsRegistry {
   private readonly logger = new Logger('CorsModule');
@@ -363,14 +373,16 @@ export class CorsRegistry {
   }
 
   /**
-   * Nest applies `@Header()` values after the guards, replacing the guard's `Vary: Origin`.
-   * Only routes with such a header get the interceptor, which appends `Origin` again; every
-   * other route runs without an interceptor (one costs ~40% of Fastify's throughput). Bound
-   * through the handler's interceptor metadata, which Nest reads when it registers the route.
+   * Nest applies `@Header()` values after the guards, replacing the guard's `Vary: Origin`, and
+   * a handler that takes the response (`@Res()`, `@Next()`) may set `Vary` itself. Only such
+   * routes get the interceptor, which keeps `Origin` in the `Vary` that is sent; every other
+   * route runs without an interceptor (one costs ~40% of Fastify's throughput). Bound through the
+   * handler's interceptor metadata, which Nest reads when it registers the route.
    */
   private bindInterceptorIfNeeded(route: DiscoveredRoute, interceptor: object): void {
     const headers: Array<{ name: string }> | undefined = Reflect.getMetadata(HEADERS_METADATA, route.handler);
-    if (!headers?.some((h) => h.name.toLowerCase() === 'vary')) return;
+    const setsVary = headers?.some((h) => h.name.toLowerCase() === 'vary') ?? false;
+    if (!setsVary && !takesResponse(route)) return;
     const bound: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, route.handler) ?? [];
     if (!bound.some((item) => item instanceof (interceptor.constructor as new () => unknown))) Reflect.defineMetadata(INTERCEPTORS_METADATA, [...bound, interceptor], route.handler);
   }

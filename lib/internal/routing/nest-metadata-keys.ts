@@ -9,3 +9,7 @@ export const VERSION_METADATA = '__version__';
 export const MODULE_PATH = '__module_path__';
 export const HEADERS_METADATA = '__headers__';
 export const INTERCEPTORS_METADATA = '__interceptors__';
+export const ROUTE_ARGS_METADATA = '__routeArguments__';
+/** `RouteParamtypes.RESPONSE` and `RouteParamtypes.NEXT`: the key prefix of `@Res()` / `@Next()` in route-args metadata. */
+export const RESPONSE_PARAM_TYPE = 1;
+export const NEXT_PARAM_TYPE = 2;

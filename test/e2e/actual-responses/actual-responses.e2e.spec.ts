@@ -95,6 +95,23 @@ describe.each(ADAPTERS)('actual requests (%s)', (_name, create) => {
       expect(res.headers.vary).toEqual(['Accept-Encoding, Origin']);
     });
 
+    it.each([[APP], [undefined]])('a handler that replaces Vary through @Res({ passthrough: true }) keeps Origin (Origin: %s)', async (origin) => {
+      const res = await get('/items/res-vary', origin);
+      expect(res.status).toBe(200);
+      expect(res.headers.vary).toEqual(['Accept, Origin']);
+      expect(res.headers['access-control-allow-origin']).toEqual(origin ? [APP] : undefined);
+    });
+
+    it('a handler that sets Vary and sends the response itself through @Res() keeps Origin', async () => {
+      const res = await get('/items/res-send', APP);
+      expect({ status: res.status, body: JSON.parse(res.body) as unknown, vary: res.headers.vary, acao: res.headers['access-control-allow-origin'] }).toEqual({
+        status: 200,
+        body: { sent: true },
+        vary: ['Accept-Language, Origin'],
+        acao: [APP],
+      });
+    });
+
     it('other @Header() values are untouched', async () => {
       const res = await get('/items/cache', APP);
       expect(res.headers['cache-control']).toEqual(['max-age=60']);

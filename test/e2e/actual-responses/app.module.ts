@@ -1,6 +1,6 @@
 import {
   BadRequestException, CanActivate, Controller, Delete, ExecutionContext, Get, Header, Injectable, InternalServerErrorException,
-  Module, Param, ParseIntPipe, Post, Redirect, UnauthorizedException, UseGuards,
+  Module, Param, ParseIntPipe, Post, Redirect, Res, UnauthorizedException, UseGuards,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Cors, CorsModule } from '../../../lib/index.js';
@@ -8,6 +8,19 @@ import { Cors, CorsModule } from '../../../lib/index.js';
 export const APP = 'https://app.example.com';
 export const ADMIN = 'https://admin.example.com';
 export const PARTNER = 'https://partner.example.org';
+
+/** An Express response or a Fastify reply, as `@Res()` gives it. */
+type ResponseLike = object;
+
+function isFastifyReply(res: ResponseLike): res is { header(name: string, value: string): unknown; send(body: unknown): void } {
+  return 'raw' in res;
+}
+
+/** Sets `Vary` the way a handler would on its adapter, replacing any value already set. */
+function setVary(res: ResponseLike, value: string): void {
+  if (isFastifyReply(res)) res.header('Vary', value);
+  else (res as { setHeader(name: string, value: string): void }).setHeader('Vary', value);
+}
 
 /** An app-wide auth guard, registered before CorsModule is even imported. */
 @Injectable()
@@ -75,6 +88,21 @@ export class ItemsController {
   @Header('Vary', 'Accept-Encoding')
   vary() {
     return {};
+  }
+
+  /** The handler replaces `Vary` through the response object itself (passthrough). */
+  @Get('res-vary')
+  resVary(@Res({ passthrough: true }) res: ResponseLike) {
+    setVary(res, 'Accept');
+    return {};
+  }
+
+  /** The handler sets `Vary` and sends the response itself. */
+  @Get('res-send')
+  resSend(@Res() res: ResponseLike) {
+    setVary(res, 'Accept-Language');
+    if (isFastifyReply(res)) res.send({ sent: true });
+    else (res as { json(body: unknown): void }).json({ sent: true });
   }
 
   @Get('cache')
