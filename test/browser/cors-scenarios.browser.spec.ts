@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CorsPolicyService } from '../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../e2e/utils/adapters.js';
 import { BrowserOutcome, pageFetch, pageXhr } from './support/browser-requests.js';
 import { Browser, describeWithBrowser, launchChromium } from './support/chromium.js';
-import { PageServer, startPageServer } from './support/page-server.js';
+import { PageServer, sandboxedFrame, startPageServer } from './support/page-server.js';
 import { RequestLog } from './support/request-log.js';
 import { ScenarioOrigins, ScenariosAppModule } from './scenarios-app.module.js';
 
@@ -40,13 +40,6 @@ describeWithBrowser('browser: what Chromium lets pages read', () => {
       pages.set(key, page);
     }
     return page;
-  }
-
-  async function sandboxedFrame(): Promise<Frame> {
-    const page = await pageAt(origins.app, '/sandboxed');
-    const frame = page.frame({ name: 'sandboxed' });
-    if (frame === null) throw new Error('sandboxed iframe missing');
-    return frame;
   }
 
   beforeAll(async () => {
@@ -140,11 +133,14 @@ describeWithBrowser('browser: what Chromium lets pages read', () => {
         expect(log.to('/docs/1?case=method', 'PATCH')).toEqual([]);
       });
 
-      it('blocked by header: X-Other is not in allowedHeaders', async () => {
+      it('blocked by header: X-Other, or Authorization, is not in allowedHeaders', async () => {
         const page = await pageAt(origins.app);
         expect(await pageFetch(page, url('/docs/1?case=header'), write('PUT', { 'X-Other': '1' }))).toEqual(BLOCKED_FETCH);
         expect(await pageXhr(page, url('/docs/1?case=header-xhr'), write('PUT', { 'X-Other': '1' }))).toEqual(BLOCKED_XHR);
         expect(log.to('/docs/1?case=header', 'PUT')).toEqual([]);
+        // Chromium lets Authorization through under `Access-Control-Allow-Headers: *` (B2); the server refuses it.
+        expect(await pageFetch(page, url('/docs/1?case=authorization'), write('PUT', { Authorization: 'Bearer x' }))).toEqual(BLOCKED_FETCH);
+        expect(log.to('/docs/1?case=authorization', 'PUT')).toEqual([]);
       });
 
       it('methods are case-sensitive: PATCH passes, a script asking for "patch" is blocked (B9)', async () => {
@@ -238,7 +234,7 @@ describeWithBrowser('browser: what Chromium lets pages read', () => {
     });
 
     it('Origin: null from a sandboxed iframe is refused (only a public "*" route answers it)', async () => {
-      const frame = await sandboxedFrame();
+      const frame = await sandboxedFrame(await pageAt(origins.app, '/sandboxed'));
       expect(await pageFetch(frame, url('/simple?from=sandbox'))).toEqual(BLOCKED_FETCH);
       expect(log.to('/simple?from=sandbox')[0]?.origin).toBe('null'); // B13
       expect(await pageFetch(frame, url('/docs/1?from=sandbox'), { method: 'PUT', headers: JSON_BODY, body: '{}' })).toEqual(BLOCKED_FETCH);
