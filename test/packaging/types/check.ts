@@ -1,0 +1,17 @@
+/**
+ * Compiled against the installed tarball under each `moduleResolution` (see run.mjs): the
+ * package's types must be found, for both entry points, and be real types (not `any`).
+ */
+import { Cors, CorsConfigurationError, CorsModule, CorsPolicyService, type CorsModuleOptions } from 'nestjs-cors';
+import { RedisOriginStore } from 'nestjs-cors/redis';
+
+const options: CorsModuleOptions = { origin: ['https://app.example.com'], credentials: true, maxAge: 600 };
+export const module = CorsModule.forRoot(options);
+export const decorator: MethodDecorator & ClassDecorator = Cors('partners', { maxAge: 60 });
+export const store: typeof RedisOriginStore = RedisOriginStore;
+export type Routes = ReturnType<CorsPolicyService['getRoutes']>;
+export const problemsOf = (error: CorsConfigurationError): string[] => error.problems.map((p) => p.code);
+
+// Fails only if the types above are real: were they `any`, this directive would be unused.
+// @ts-expect-error -- 42 is not a CorsOrigin
+export const wrong: CorsModuleOptions = { origin: 42 };
