@@ -4,7 +4,10 @@
  */
 export type CorsOriginStoreEvent =
   | { type: 'add' | 'remove'; policy: string; origin: string }
-  /** The store reconnected after an outage: reload everything with `load()`. */
+  /**
+   * Changes may have been missed (the store just started delivering them, or reconnected after
+   * an outage): reload everything with `load()`.
+   */
   | { type: 'resync' }
   /** The store is unreachable: instances keep serving their last known origins. */
   | { type: 'unavailable'; error?: unknown };

@@ -571,9 +571,10 @@ export class CorsRegistry {
           this.logger.warn(`Origin store unavailable${reason}; serving the last known runtime origins until it is back`);
         }
       } else {
+        const afterOutage = unavailableLogged;
         unavailableLogged = false;
         void this.reloadFromStore().then(
-          (count) => this.logger.log(`Origin store back: resynchronised ${count} runtime origins`),
+          (count) => afterOutage && this.logger.log(`Origin store back: resynchronised ${count} runtime origins`),
           (error: unknown) => this.logger.warn(`Origin store resync failed: ${error instanceof Error ? error.message : String(error)}`),
         );
       }

@@ -25,7 +25,7 @@ interface ChangeMessage {
 /**
  * Runtime origins in Redis: one set holds every origin (so they survive restarts), and each
  * change is published on a channel, so every instance updates its local copy within
- * milliseconds. After a reconnection, instances reload the whole set.
+ * milliseconds. Once subscribed, and again after every reconnection, instances reload the whole set.
  * @publicApi
  */
 export class RedisOriginStore implements CorsOriginStore {
@@ -36,6 +36,7 @@ export class RedisOriginStore implements CorsOriginStore {
   private readonly channel: string;
   /** Messages this instance published are skipped: its local copy is already up to date. */
   private readonly instanceId = randomUUID();
+  private closed = false;
 
   constructor(options: RedisOriginStoreOptions) {
     this.client = options.client;
@@ -70,7 +71,6 @@ export class RedisOriginStore implements CorsOriginStore {
   }
 
   watch(listener: (event: CorsOriginStoreEvent) => void): void {
-    let connectedBefore = this.subscriber.status === 'ready';
     this.subscriber.on('message', (channel: string, raw: string) => {
       if (channel !== this.channel) return;
       try {
@@ -83,16 +83,21 @@ export class RedisOriginStore implements CorsOriginStore {
         // A malformed message is ignored; the next resync corrects any drift.
       }
     });
-    const subscribe = () => void this.subscriber.subscribe(this.channel).catch((error: unknown) => listener({ type: 'unavailable', error }));
-    this.subscriber.on('ready', () => {
-      // Subscribing again is harmless (ioredis may already have); changes missed meanwhile are reloaded.
-      subscribe();
-      if (connectedBefore) listener({ type: 'resync' });
-      connectedBefore = true;
-    });
-    this.subscriber.on('error', (error: unknown) => listener({ type: 'unavailable', error }));
-    this.subscriber.on('end', () => listener({ type: 'unavailable' }));
-    if (connectedBefore) subscribe();
+    // Changes published before the subscription is confirmed are never delivered (at startup,
+    // between load() and SUBSCRIBE; after a reconnection, during the outage), so every confirmed
+    // subscription asks for a reload. Subscribing again is harmless if ioredis already has.
+    const subscribe = () =>
+      void this.subscriber.subscribe(this.channel).then(
+        () => listener({ type: 'resync' }),
+        (error: unknown) => listener({ type: 'unavailable', error }),
+      );
+    this.subscriber.on('ready', subscribe);
+    // A lost connection is an outage even when ioredis reconnects before any error is raised.
+    const unavailable = (error?: unknown) => this.closed || listener(error === undefined ? { type: 'unavailable' } : { type: 'unavailable', error });
+    this.subscriber.on('error', unavailable);
+    this.subscriber.on('close', () => unavailable());
+    this.subscriber.on('end', () => unavailable());
+    if (this.subscriber.status === 'ready') subscribe();
   }
 
   /** Resolves once the client can take commands (ioredis connects in the background). */
@@ -102,6 +107,8 @@ export class RedisOriginStore implements CorsOriginStore {
   }
 
   async close(): Promise<void> {
+    // Shutting down is not an outage: nothing is reported from here on.
+    this.closed = true;
     if (this.ownsSubscriber) this.subscriber.disconnect();
   }
 
