@@ -40,13 +40,21 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
   response.end(JSON.stringify(value));
 }
 
+/**
+ * Reads a small JSON body. Only `Content-Type: application/json` is accepted: another site open
+ * in the same browser cannot send that to this server without a preflight, which it never passes
+ * (this server sends no CORS headers), so it cannot change the API's origins behind your back.
+ */
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = '';
-  for await (const chunk of request) {
-    text += String(chunk);
-    if (text.length > MAX_BODY) throw new Error('body too large');
+  if (request.headers['content-type'] !== 'application/json') throw new Error('expected Content-Type: application/json');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new Error('body too large');
+    chunks.push(chunk);
   }
-  const value: unknown = JSON.parse(text);
+  const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   if (typeof value !== 'object' || value === null) throw new Error('expected a JSON object');
   return value as Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { CorsPolicyService } from 'nestjs-cors';
 import { AppModule } from '../../sample/app.module.js';
 import { Playground, startPlayground } from '../../sample/playground/playground-server.js';
 import { ADAPTERS, RunningApp, startApp } from '../e2e/utils/adapters.js';
@@ -131,6 +132,16 @@ describeWithBrowser('browser: the sample playground page', () => {
         mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
         writeFileSync(SCREENSHOT, await page.screenshot({ fullPage: true }));
       }
+
+      // Another site open in the same browser cannot add an origin: a cross-site form-like POST is refused.
+      const other = await browser.context.newPage();
+      await other.goto(playground.url.replace('localhost', '127.0.0.1'));
+      await other.evaluate(async (target) => {
+        const body = JSON.stringify({ action: 'allow', origin: 'https://evil.example', policy: 'partners' });
+        await fetch(target, { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body });
+      }, `${playground.url}/api/runtime-origins`);
+      await other.close();
+      expect(api.app.get(CorsPolicyService).getRuntimeOrigins('partners')).toEqual([origin]);
 
       await page.click('#revoke-origin');
       await page.waitForSelector('#runtime-state:text("no runtime origins")');
