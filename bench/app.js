@@ -1,0 +1,162 @@
+/* global console */
+/**
+ * The benchmark app: 20 controllers x 5 routes under the global prefix `api`, small JSON
+ * bodies, one CORS configuration applied in each mode. Plain ESM JavaScript against the built
+ * library (`dist/`), so decorators are applied with `Reflect.decorate` instead of `@` syntax.
+ */
+import 'reflect-metadata';
+import { Controller, Delete, Get, Module, Param, Post, Put } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CorsModule, Cors } from '../dist/index.js';
+
+/** The origins every mode allows; the load uses the middle one. */
+export const ALLOWED_ORIGINS = ['https://a.example.com', 'https://app.example.com', 'https://c.example.com'];
+export const LOAD_ORIGIN = ALLOWED_ORIGINS[1];
+export const REFUSED_ORIGIN = 'https://evil.example.net';
+
+/** The one CORS configuration of every mode, in this library's terms. */
+export const POLICY = {
+  origin: ALLOWED_ORIGINS,
+  credentials: true,
+  methods: ['GET', 'POST', 'PUT', 'DELETE'],
+  allowedHeaders: ['Content-Type', 'Authorization'],
+  exposedHeaders: ['X-Request-Id'],
+  maxAge: 600,
+};
+
+/** The same configuration for Nest's `app.enableCors()`. */
+export const ENABLE_CORS_OPTIONS = {
+  origin: ALLOWED_ORIGINS,
+  credentials: true,
+  methods: ['GET', 'POST', 'PUT', 'DELETE'],
+  allowedHeaders: ['Content-Type', 'Authorization'],
+  exposedHeaders: ['X-Request-Id'],
+  maxAge: 600,
+};
+
+export const MODES = ['none', 'enableCors', 'module', 'decorated', 'dynamic'];
+export const CONTROLLER_COUNT = 20;
+
+const ALLOWED_SET = new Set(ALLOWED_ORIGINS);
+/** The async origin function of the `dynamic` mode: a lookup behind a promise, as a database check would be. */
+export const asyncOrigin = async (origin) => ALLOWED_SET.has(origin);
+/** Cache settings of the `dynamic` mode (issue 7). */
+export const ORIGIN_CACHE = { ttl: 60_000, negativeTtl: 5_000, max: 10_000, maxNegative: 10_000 };
+
+function decorateMethod(target, name, decorators) {
+  const descriptor = Object.getOwnPropertyDescriptor(target.prototype, name);
+  Object.defineProperty(target.prototype, name, Reflect.decorate(decorators, target.prototype, name, descriptor));
+}
+
+/** One controller `c<i>` with the five routes; `policy` adds `@Cors(policy)` on the class. */
+function makeController(index, classDecorators) {
+  const items = [
+    { id: 1, name: 'first', tags: ['a', 'b'] },
+    { id: 2, name: 'second', tags: ['c'] },
+  ];
+  const Items = class {
+    list() {
+      return items;
+    }
+    get(id) {
+      return { id, name: `item ${id}`, controller: index };
+    }
+    create() {
+      return { created: true };
+    }
+    update(id) {
+      return { id, updated: true };
+    }
+    remove(id) {
+      return { id, removed: true };
+    }
+  };
+  Object.defineProperty(Items, 'name', { value: `Items${index}Controller` });
+  Param('id')(Items.prototype, 'get', 0);
+  Param('id')(Items.prototype, 'update', 0);
+  Param('id')(Items.prototype, 'remove', 0);
+  decorateMethod(Items, 'list', [Get()]);
+  decorateMethod(Items, 'get', [Get(':id')]);
+  decorateMethod(Items, 'create', [Post()]);
+  decorateMethod(Items, 'update', [Put(':id')]);
+  decorateMethod(Items, 'remove', [Delete(':id')]);
+  return Reflect.decorate([...classDecorators, Controller(`c${index}`)], Items);
+}
+
+/** The root module of one mode. */
+export function createAppModule(mode, extra = {}) {
+  const classDecorators = mode === 'decorated' ? [Cors(POLICY)] : [];
+  const controllers = [];
+  for (let i = 0; i < CONTROLLER_COUNT; i++) controllers.push(makeController(i, classDecorators));
+  const imports = [];
+  if (mode === 'module') imports.push(CorsModule.forRoot({ ...POLICY, ...extra }));
+  if (mode === 'decorated') imports.push(CorsModule.forRoot({ ...extra }));
+  if (mode === 'dynamic') imports.push(CorsModule.forRoot({ ...POLICY, origin: asyncOrigin, originCache: ORIGIN_CACHE, ...extra }));
+  const AppModule = class {};
+  Object.defineProperty(AppModule, 'name', { value: `Bench_${mode}_Module` });
+  return Reflect.decorate([Module({ imports, controllers: [...controllers, ...(extra.controllers ?? [])] })], AppModule);
+}
+
+/** Creates (not yet listening) the app of one adapter and mode. */
+export async function createBenchApp(adapter, mode, moduleType = createAppModule(mode)) {
+  let app;
+  if (adapter === 'fastify') {
+    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+    app = await NestFactory.create(moduleType, new FastifyAdapter(), { logger: ['error'] });
+  } else if (adapter === 'express') {
+    app = await NestFactory.create(moduleType, { logger: ['error'] });
+  } else {
+    throw new Error(`unknown adapter ${adapter}`);
+  }
+  app.setGlobalPrefix('api');
+  if (mode === 'enableCors') app.enableCors(ENABLE_CORS_OPTIONS);
+  if (!MODES.includes(mode) && mode !== 'memory') console.error(`unknown mode ${mode}`);
+  return app;
+}
+
+/** Counters of the memory test's origin function: how often it was asked, for real and for random origins. */
+export const originFunctionCalls = { real: 0, random: 0 };
+
+/**
+ * The memory test's app: the bench policy plus a subdomain pattern (so a million distinct
+ * origins can be allowed), and a controller `dyn` whose origins come from an async function
+ * behind the origin cache.
+ */
+export function createMemoryModule() {
+  const countingOrigin = async (origin) => {
+    if (ALLOWED_SET.has(origin)) {
+      originFunctionCalls.real++;
+      return true;
+    }
+    originFunctionCalls.random++;
+    return false;
+  };
+  const Dynamic = class {
+    get(id) {
+      return { id, dynamic: true };
+    }
+  };
+  Object.defineProperty(Dynamic, 'name', { value: 'DynamicController' });
+  Param('id')(Dynamic.prototype, 'get', 0);
+  decorateMethod(Dynamic, 'get', [Get(':id')]);
+  Reflect.decorate([Cors('dynamic'), Controller('dyn')], Dynamic);
+  const controllers = [];
+  for (let i = 0; i < CONTROLLER_COUNT; i++) controllers.push(makeController(i, []));
+  const MemoryModule = class {};
+  Object.defineProperty(MemoryModule, 'name', { value: 'BenchMemoryModule' });
+  return Reflect.decorate(
+    [
+      Module({
+        imports: [
+          CorsModule.forRoot({
+            ...POLICY,
+            origin: [...ALLOWED_ORIGINS, 'https://*.tenants.example.com'],
+            policies: { dynamic: { origin: countingOrigin, originCache: ORIGIN_CACHE } },
+          }),
+        ],
+        controllers: [...controllers, Dynamic],
+      }),
+    ],
+    MemoryModule,
+  );
+}

@@ -1,0 +1,126 @@
+/* global process, console */
+/**
+ * Micro-benchmarks of the engine alone, in ns/op: origin matching for each origin form,
+ * preflight decisions and headers, `Access-Control-Request-Headers` parsing and the headers
+ * of an actual response. Imports the compiled internals from dist/. Prints JSON on stdout.
+ */
+import { checkOrigin } from '../dist/internal/policy/check-origin.js';
+import { compilePolicy } from '../dist/internal/policy/compile-policy.js';
+import { RuntimeOrigins } from '../dist/internal/origin/runtime-origins.js';
+import { OriginDecisionCache } from '../dist/internal/origin/origin-decision-cache.js';
+import { parseRequestHeaderNames } from '../dist/internal/request-header-names.js';
+import { preflightHeaders, refuseMethodOrHeaders } from '../dist/internal/preflight/preflight-decision.js';
+import { applyActualCors } from '../dist/internal/actual/apply-actual-cors.js';
+
+const BATCHES = Number(process.env.BENCH_MICRO_BATCHES ?? 9);
+const TARGET_MS = Number(process.env.BENCH_MICRO_BATCH_MS ?? 100);
+let sink = 0;
+
+/** Median ns/op over BATCHES batches, each sized to take about TARGET_MS. */
+function measure(fn) {
+  let iterations = 1000;
+  for (;;) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) sink ^= fn(i) ? 1 : 0;
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (ms >= TARGET_MS / 4) {
+      iterations = Math.max(1000, Math.round((iterations * TARGET_MS) / ms));
+      break;
+    }
+    iterations *= 4;
+  }
+  const samples = [];
+  for (let b = 0; b < BATCHES; b++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) sink ^= fn(i) ? 1 : 0;
+    samples.push(Number(process.hrtime.bigint() - start) / iterations);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+const policy = (options, runtime, cache) => compilePolicy({ credentials: true, ...options }, runtime, 'GET /bench (Bench.get)', 'the module defaults', cache);
+const noFailure = () => undefined;
+const check = (p, origin) => checkOrigin(p, origin, undefined, 5000, noFailure) === true;
+
+const exactList = policy({ origin: ['https://a.example.com', 'https://app.example.com', 'https://c.example.com'] });
+const single = policy({ origin: 'https://app.example.com' });
+const subdomain = policy({ origin: ['https://*.example.com'] });
+const anyPort = policy({ origin: ['http://localhost:*'] });
+const regexp = policy({ origin: [/^https:\/\/[a-z0-9-]+\.example\.com$/] });
+const runtime = new RuntimeOrigins();
+for (let i = 0; i < 100; i++) runtime.addExact(`https://tenant${i}.example.org`);
+const withRuntime = policy({ origin: ['https://app.example.com'] }, runtime);
+const syncFunction = policy({ origin: (o) => o.endsWith('.example.com') });
+const cache = new OriginDecisionCache({ ttl: 60_000, negativeTtl: 5_000, max: 10_000, maxNegative: 10_000 });
+const cachedAsync = policy({ origin: async (o) => o === 'https://app.example.com' }, undefined, cache);
+await checkOrigin(cachedAsync, 'https://app.example.com', undefined, 5000, noFailure);
+const any = policy({ origin: '*', credentials: false });
+
+const results = [];
+const add = (group, name, fn) => results.push({ group, name, nsPerOp: measure(fn) });
+
+add('origin', "exact, single string ('https://app.example.com')", () => check(single, 'https://app.example.com'));
+add('origin', 'exact, list of 3, middle entry', () => check(exactList, 'https://app.example.com'));
+add('origin', 'exact, list of 3, refused', () => check(exactList, 'https://evil.example.net'));
+add('origin', "subdomain pattern ('https://*.example.com')", () => check(subdomain, 'https://api.eu.example.com'));
+add('origin', 'subdomain pattern, refused', () => check(subdomain, 'https://example.com.evil.net'));
+add('origin', "any port ('http://localhost:*')", () => check(anyPort, 'http://localhost:5173'));
+add('origin', 'anchored RegExp', () => check(regexp, 'https://api.example.com'));
+add('origin', 'runtime origins (100 exact), hit', () => check(withRuntime, 'https://tenant50.example.org'));
+add('origin', "'*'", () => check(any, 'https://anything.example'));
+add('origin', 'sync origin function', () => check(syncFunction, 'https://api.example.com'));
+add('origin', 'async origin function, cached answer', () => check(cachedAsync, 'https://app.example.com'));
+add('origin', "malformed value ('null')", () => check(subdomain, 'null'));
+
+add('request headers', "parse 'content-type, authorization'", () => parseRequestHeaderNames('content-type, authorization') !== undefined);
+add('request headers', 'parse 8 names, mixed case', () =>
+  parseRequestHeaderNames('Content-Type, Authorization, X-Request-Id, X-Trace, Accept-Language, X-Api-Key, If-Match, X-Tenant') !== undefined,
+);
+const hostile = 'a,'.repeat(4000);
+add('request headers', 'refuse 8 KB hostile list (over the name cap)', () => parseRequestHeaderNames(hostile) === undefined);
+
+const withHeaders = policy({ origin: ['https://app.example.com'], methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['Content-Type', 'Authorization'], maxAge: 600 });
+const question = { origin: 'https://app.example.com', method: 'PUT', headerNames: ['content-type', 'authorization'], privateNetwork: false };
+const one = [withHeaders];
+add('preflight', 'method + headers check', () => refuseMethodOrHeaders(withHeaders, question) === undefined);
+add('preflight', 'response headers (one route)', () => preflightHeaders(one, question) !== undefined);
+add('preflight', 'parse + check + headers', () => {
+  const names = parseRequestHeaderNames('content-type, authorization');
+  const q = { origin: 'https://app.example.com', method: 'PUT', headerNames: names, privateNetwork: false };
+  return refuseMethodOrHeaders(withHeaders, q) === undefined && preflightHeaders(one, q) !== undefined;
+});
+
+/** A response that stores headers like Node's, for the actual-request path without a socket. */
+class FakeResponse {
+  headers = {};
+  getHeader(name) {
+    return this.headers[name.toLowerCase()];
+  }
+  setHeader(name, value) {
+    this.headers[name.toLowerCase()] = value;
+  }
+  removeHeader(name) {
+    delete this.headers[name.toLowerCase()];
+  }
+}
+const writer = {
+  getHeader: (res, name) => res.getHeader(name),
+  setHeader: (res, name, value) => res.setHeader(name, value),
+  removeHeader: (res, name) => res.removeHeader(name),
+  sendEmpty: () => undefined,
+};
+const actualPolicy = policy({ origin: ['https://a.example.com', 'https://app.example.com', 'https://c.example.com'], exposedHeaders: ['X-Request-Id'] });
+add('actual request', 'check + headers, allowed origin', () => {
+  const res = new FakeResponse();
+  applyActualCors(actualPolicy, 'https://app.example.com', check(actualPolicy, 'https://app.example.com'), res, writer);
+  return res.headers.vary !== undefined;
+});
+add('actual request', 'headers, no Origin', () => {
+  const res = new FakeResponse();
+  applyActualCors(actualPolicy, undefined, false, res, writer);
+  return res.headers.vary !== undefined;
+});
+
+process.stdout.write(JSON.stringify({ results, sink }) + '\n');
+if (process.env.BENCH_VERBOSE) for (const r of results) console.error(`${r.group.padEnd(16)} ${r.name.padEnd(50)} ${r.nsPerOp.toFixed(1)} ns/op`);

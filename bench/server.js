@@ -1,0 +1,40 @@
+/* global process, console */
+/**
+ * One benchmark server in its own process: `node bench/server.js <adapter> <mode>`. Listens on
+ * a free loopback port and reports it over IPC; answers `{ cmd: 'stats' }` with the heap after
+ * a full GC (when started with --expose-gc) and the origin cache counters.
+ */
+import { CorsPolicyService } from '../dist/index.js';
+import { createBenchApp, createMemoryModule, originFunctionCalls } from './app.js';
+
+const [adapter, mode] = process.argv.slice(2);
+
+const app = await createBenchApp(adapter, mode, mode === 'memory' ? createMemoryModule() : undefined);
+await app.listen(0, '127.0.0.1');
+const address = app.getHttpServer().address();
+
+function stats() {
+  if (typeof globalThis.gc === 'function') {
+    globalThis.gc();
+    globalThis.gc();
+  }
+  const memory = process.memoryUsage();
+  let caches = [];
+  try {
+    caches = app.get(CorsPolicyService).getOriginCacheStats();
+  } catch {
+    // modes without CorsModule
+  }
+  return { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, rss: memory.rss, external: memory.external, caches, originFunctionCalls: { ...originFunctionCalls } };
+}
+
+process.on('message', async (message) => {
+  if (message?.cmd === 'stats') process.send({ cmd: 'stats', stats: stats() });
+  else if (message?.cmd === 'close') {
+    await app.close();
+    process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.send({ cmd: 'ready', port: address.port });
+console.error(`[bench server] ${adapter}/${mode} on 127.0.0.1:${address.port} (pid ${process.pid})`);

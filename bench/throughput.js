@@ -1,0 +1,84 @@
+/* global console */
+/**
+ * Throughput of every mode on one adapter: each mode's server in its own process, load from
+ * wrk in another, pinned to different cores. Correctness is checked before any timing; then a
+ * warm-up, then rounds in which the modes take turns (rotated every round), and ratios are
+ * computed within each round before taking medians.
+ */
+import { fixedRequestScript, runWrk, startServer } from './processes.js';
+import { EXPECTED, SCENARIOS, checkAnswer, send } from './scenarios.js';
+import { median, rotate } from './stats.js';
+
+/** Checks every scenario on one server; returns the problems found. */
+export async function checkServer(server) {
+  const problems = [];
+  for (const scenario of SCENARIOS) {
+    const answer = await send(server.url, scenario);
+    for (const problem of checkAnswer(answer, EXPECTED[server.mode][scenario.id])) {
+      problems.push(`${server.adapter}/${server.mode} ${scenario.id}: ${problem}`);
+    }
+  }
+  return problems;
+}
+
+/** Whether a timed run answered with the expected status class only (a mode must not be fast by failing). */
+function runProblems(mode, scenario, run) {
+  const expected = EXPECTED[mode][scenario.id].status;
+  const problems = [];
+  if (expected < 300 && run.non2xx > 0) problems.push(`${run.non2xx} non-2xx responses`);
+  if (expected >= 400 && run.non2xx !== run.requests) problems.push(`${run.requests - run.non2xx} unexpected 2xx responses`);
+  if (run.socketErrors) problems.push(`socket errors: ${run.socketErrors}`);
+  return problems;
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+export async function measureAdapter(adapter, modes, config) {
+  const scripts = new Map(SCENARIOS.map((s) => [s.id, fixedRequestScript(s)]));
+  const servers = [];
+  for (const mode of modes) servers.push(await startServer(adapter, mode));
+  const problems = [];
+  try {
+    for (const server of servers) problems.push(...(await checkServer(server)));
+    if (problems.length > 0) return { adapter, problems };
+    console.log(`[${adapter}] every mode answers correctly; warming up (${config.warmup} per mode and scenario)`);
+    for (const server of servers) for (const scenario of SCENARIOS) await runWrk(server.url, scripts.get(scenario.id), config.warmup);
+    const runs = {};
+    for (const scenario of SCENARIOS) runs[scenario.id] = Object.fromEntries(modes.map((m) => [m, []]));
+    for (let round = 0; round < config.rounds; round++) {
+      for (const scenario of SCENARIOS) {
+        for (const server of rotate(servers, round)) {
+          const run = await runWrk(server.url, scripts.get(scenario.id), config.duration);
+          for (const p of runProblems(server.mode, scenario, run)) problems.push(`${adapter}/${server.mode} ${scenario.id} round ${round + 1}: ${p}`);
+          runs[scenario.id][server.mode].push(run.rps);
+        }
+        const line = modes.map((m) => `${m} ${fmt(runs[scenario.id][m][round])}`).join(', ');
+        console.log(`[${adapter}] round ${round + 1}/${config.rounds} ${scenario.id}: ${line}`);
+      }
+    }
+    // Answers must still be right after the load (caches filled, JIT settled).
+    for (const server of servers) problems.push(...(await checkServer(server)));
+    return { adapter, problems, scenarios: summarize(runs, modes, config.rounds) };
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+}
+
+/** Medians of req/s per mode, and medians of the per-round ratios of every mode to each baseline. */
+function summarize(runs, modes, rounds) {
+  const result = {};
+  for (const [scenarioId, byMode] of Object.entries(runs)) {
+    const medians = Object.fromEntries(modes.map((m) => [m, median(byMode[m])]));
+    const ratios = {};
+    for (const mode of modes) {
+      for (const baseline of ['none', 'enableCors']) {
+        if (mode === baseline || !byMode[baseline]) continue;
+        const perRound = [];
+        for (let r = 0; r < rounds; r++) perRound.push(byMode[mode][r] / byMode[baseline][r]);
+        ratios[`${mode}/${baseline}`] = { median: median(perRound), rounds: perRound };
+      }
+    }
+    result[scenarioId] = { rps: byMode, medians, ratios };
+  }
+  return result;
+}
