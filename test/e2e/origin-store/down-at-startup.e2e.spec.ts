@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller, Get, Module } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorsModule, CorsPolicyService } from '../../../lib/index.js';
+import { RedisOriginStore } from '../../../lib/redis/index.js';
+import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
+import { corsHeaders, send } from '../utils/http.js';
+import { REDIS_SERVER, RedisServer, freePort } from './redis-server.js';
+
+const CONFIGURED = 'https://app.example.com';
+const STORED = 'https://stored.example.com';
+
+@Controller('r')
+class ResourceController {
+  @Get() get() { return { ok: true }; }
+}
+
+/** Clients the apps were given; like any app, the test owns and closes them. */
+const clients: Redis[] = [];
+
+function appModule(port: number) {
+  const client = new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  clients.push(client);
+  @Module({
+    imports: [CorsModule.forRoot({ origin: [CONFIGURED], credentials: true, originStore: new RedisOriginStore({ client }) })],
+    controllers: [ResourceController],
+  })
+  class AppModule {}
+  return AppModule;
+}
+
+/** Polls until `check` is true, at most `timeoutMs`. */
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const describeWithRedis = REDIS_SERVER ? describe.each(ADAPTERS) : describe.skip.each(ADAPTERS);
+if (!REDIS_SERVER) {
+  if (process.env.CI === 'true') throw new Error('redis-server is missing: apt-get install redis-server');
+  console.warn('Skipping the Redis origin store tests: redis-server is missing (apt-get install redis-server)');
+}
+
+/**
+ * An instance that starts while Redis is down: it waits at most 3 s for the store, starts with
+ * its configured origins only (and says so), and loads the runtime origins kept in Redis once
+ * Redis is back.
+ */
+describeWithRedis('Redis origin store: an instance started while Redis is down (%s)', (_name, create) => {
+  let dir: string;
+  let port: number;
+  let redis: RedisServer;
+  let running: RunningApp;
+
+  const get = (origin: string) => send(running.url, 'GET', '/r', { Origin: origin });
+  const allowed = async (origin: string) => (await get(origin)).headers['access-control-allow-origin']?.[0] === origin;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'nestjs-cors-redis-down-'));
+    port = await freePort();
+    redis = new RedisServer(port, dir);
+    // An earlier instance stored a runtime origin (append-only file, fsync always), then Redis went down.
+    await redis.start();
+    const earlier = await startApp(create, appModule(port));
+    await earlier.app.get(CorsPolicyService).allowOrigin(STORED);
+    await earlier.close();
+    await redis.kill();
+    running = await startApp(create, appModule(port));
+  }, 20_000);
+  afterAll(async () => {
+    await running?.close();
+    // Each client once: ioredis arms a 2 s timer on every disconnect() of a closed socket.
+    for (const client of clients.splice(0)) client.disconnect();
+    await redis?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves its configured origins, without the stored ones, and logs why', async () => {
+    const res = await get(CONFIGURED);
+    expect(res.status).toBe(200);
+    expect(corsHeaders(res)).toEqual({ 'access-control-allow-origin': [CONFIGURED], 'access-control-allow-credentials': ['true'] });
+    expect(res.headers.vary).toEqual(['Origin']);
+    const stored = await get(STORED);
+    expect(stored.status).toBe(200);
+    expect(corsHeaders(stored)).toEqual({});
+    expect(running.app.get(CorsPolicyService).getRuntimeOrigins()).toEqual([]);
+    expect(running.logger.cors('warn')).toContain(
+      'Origin store unavailable at startup (no answer within 3000 ms); starting without runtime origins, they are loaded when it is back',
+    );
+  });
+
+  it('picks up the stored runtime origins once Redis is up, and logs it', async () => {
+    await redis.start();
+    await waitFor(() => allowed(STORED), 15_000);
+    expect(corsHeaders(await get(STORED))).toEqual({ 'access-control-allow-origin': [STORED], 'access-control-allow-credentials': ['true'] });
+    expect(await allowed(CONFIGURED)).toBe(true);
+    expect(running.app.get(CorsPolicyService).getRuntimeOrigins()).toEqual([STORED]);
+    await waitFor(() => running.logger.cors('log').includes('Origin store back: resynchronised 1 runtime origins'), 5000);
+  }, 20_000);
+
+  it('and writes reach the store again', async () => {
+    await running.app.get(CorsPolicyService).allowOrigin('https://after.example.com');
+    const admin = new Redis({ port, host: '127.0.0.1' });
+    try {
+      expect(await admin.smembers('nestjs-cors:origins')).toContain(JSON.stringify(['', 'https://after.example.com']));
+    } finally {
+      admin.disconnect();
+    }
+  });
+});
