@@ -4,6 +4,7 @@ import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
 import { CorsGuard } from './guards/cors.guard.js';
 import { CorsInterceptor } from './interceptors/cors.interceptor.js';
+import type { CheckedCorsModuleOptions } from './interfaces/checked-cors-options.interface.js';
 import { CorsModuleAsyncOptions, CorsModuleOptions, CorsOptionsFactory } from './interfaces/cors-module-options.interface.js';
 import { CorsRegistry } from './internal/cors-registry.js';
 import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
@@ -32,8 +33,11 @@ export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleD
     private readonly config: ApplicationConfig,
   ) {}
 
-  /** CORS for every route from these defaults, named policies and `@Cors()` decorators. */
-  static forRoot(options: CorsModuleOptions = {}): DynamicModule {
+  /**
+   * CORS for every route from these defaults, named policies and `@Cors()` decorators. Options
+   * written as literals are checked by the compiler too (see `CheckedCorsModuleOptions`).
+   */
+  static forRoot<const O extends CorsModuleOptions & object>(options: O & CheckedCorsModuleOptions<O> = {} as O & CheckedCorsModuleOptions<O>): DynamicModule {
     return {
       module: CorsModule,
       global: true,

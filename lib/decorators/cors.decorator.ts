@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { CORS_POLICY_METADATA } from '../cors.constants.js';
+import type { CheckedCorsPolicy } from '../interfaces/checked-cors-options.interface.js';
 import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
 
 /**
@@ -19,12 +20,14 @@ export type CorsMetadata =
  * - `@Cors({ origin: 'https://app.example.com', credentials: true })`: inline options.
  * - `@Cors('partners')` / `@Cors('partners', { maxAge: 60 })`: a named policy, optionally adjusted.
  * - `@Cors(false)`: no CORS for this controller or handler.
+ *
+ * Options written as literals are checked by the compiler too (see `CheckedCorsPolicy`).
  * @publicApi
  */
 export function Cors(): ClassDecorator & MethodDecorator;
 export function Cors(disabled: false): ClassDecorator & MethodDecorator;
-export function Cors(options: CorsPolicyOptions): ClassDecorator & MethodDecorator;
-export function Cors(policyName: string, overrides?: CorsPolicyOptions): ClassDecorator & MethodDecorator;
+export function Cors<const P extends CorsPolicyOptions & object>(options: P & CheckedCorsPolicy<P>): ClassDecorator & MethodDecorator;
+export function Cors<const P extends CorsPolicyOptions & object>(policyName: string, overrides?: P & CheckedCorsPolicy<P>): ClassDecorator & MethodDecorator;
 export function Cors(arg?: CorsPolicyOptions | string | false, overrides?: CorsPolicyOptions): ClassDecorator & MethodDecorator {
   let metadata: CorsMetadata;
   if (arg === false) metadata = { disabled: true };

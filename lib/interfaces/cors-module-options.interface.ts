@@ -40,14 +40,20 @@ export interface CorsOptionsFactory {
   createCorsOptions(): CorsModuleOptions | Promise<CorsModuleOptions>;
 }
 
-/**
- * Options of `CorsModule.forRootAsync()`.
- * @publicApi
- */
-export interface CorsModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+/** What every `CorsModule.forRootAsync()` call may set, whichever way it creates the options. */
+interface CorsModuleAsyncOptionsBase extends Pick<ModuleMetadata, 'imports'> {
   /** Providers to inject into `useFactory`. */
   inject?: Array<InjectionToken | OptionalFactoryDependency>;
-  useFactory?: (...args: never[]) => CorsModuleOptions | Promise<CorsModuleOptions>;
-  useClass?: Type<CorsOptionsFactory>;
-  useExisting?: Type<CorsOptionsFactory>;
 }
+
+/**
+ * Options of `CorsModule.forRootAsync()`: exactly one of `useFactory`, `useClass` or
+ * `useExisting` (two, or none, is a type error, and refused at runtime too).
+ * @publicApi
+ */
+export type CorsModuleAsyncOptions = CorsModuleAsyncOptionsBase &
+  (
+    | { useFactory: (...args: never[]) => CorsModuleOptions | Promise<CorsModuleOptions>; useClass?: never; useExisting?: never }
+    | { useClass: Type<CorsOptionsFactory>; useFactory?: never; useExisting?: never }
+    | { useExisting: Type<CorsOptionsFactory>; useFactory?: never; useClass?: never }
+  );

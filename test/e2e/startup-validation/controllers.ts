@@ -14,7 +14,7 @@ export class PlainController {
 /** `origin: '*'` with credentials on one handler only. */
 @Controller('x')
 export class HandlerWildcardController {
-  @Cors({ origin: '*', credentials: true })
+  @Cors(untyped({ origin: '*', credentials: true }))
   @Get() list() { return []; }
   @Get('other') other() { return {}; }
 }
@@ -27,7 +27,7 @@ export class InheritedCredentialsController {
 }
 
 /** `origin: '*'` with credentials on the controller: every route of it is affected. */
-@Cors({ origin: '*', credentials: true })
+@Cors(untyped({ origin: '*', credentials: true }))
 @Controller('c')
 export class ControllerWildcardController {
   @Get() list() { return []; }

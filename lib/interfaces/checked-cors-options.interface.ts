@@ -1,0 +1,62 @@
+import type { CorsModuleOptions } from './cors-module-options.interface.js';
+import type { CorsPolicyOptions } from './cors-policy-options.interface.js';
+
+/**
+ * What a configuration that browsers would refuse turns into at the type level: the offending
+ * field's type becomes this, so the compiler error names the field and quotes `message`. The same
+ * configurations are also refused when the app starts (for JavaScript, and for values whose type
+ * is not a literal, such as `credentials: boolean`).
+ * @publicApi
+ */
+export interface CorsTypeError<Message extends string> {
+  readonly __corsTypeError: Message;
+}
+
+// Literal aliases (not object aliases), so that error messages print the text itself.
+type WildcardWithCredentials = "origin '*' cannot be combined with credentials: true (browsers refuse it): list the origins, or drop credentials";
+type WildcardExposedWithCredentials = "exposedHeaders '*' cannot be combined with credentials: true (it would mean a header named '*'): list the headers";
+type NullOrigin = "origin 'null' would allow sandboxed iframes, data: and file: pages: list real origins";
+type UnknownOption = 'not a nestjs-cors option: check the spelling';
+
+/** Inferring the literal's own type skips excess-property checks: this puts them back. */
+type CheckKnownFields<P, Known> = { [K in Exclude<keyof P, keyof Known>]: CorsTypeError<UnknownOption> };
+
+/** Whether `P` sets `K` to exactly `V` (a literal, not a wider type such as `boolean`). */
+type SetsTo<P, K extends PropertyKey, V> = P extends { readonly [key in K]: V } ? true : false;
+/** Whether `P` has its own `K`; otherwise the value comes from `Defaults`. */
+type Sets<P, K extends PropertyKey> = K extends keyof P ? true : false;
+/** Whether the effective `K` (own, else from `Defaults`) is exactly `V`. */
+type EffectivelyIs<P, Defaults, K extends PropertyKey, V> = Sets<P, K> extends true ? SetsTo<P, K, V> : SetsTo<Defaults, K, V>;
+
+/** `Field: '*'` with `credentials: true`, either written here or inherited from `Defaults`. */
+type CheckWildcardWithCredentials<P, Defaults, Field extends PropertyKey, Message extends string> =
+  EffectivelyIs<P, Defaults, 'credentials', true> extends true
+    ? SetsTo<P, Field, '*'> extends true
+      ? { [K in Field]: CorsTypeError<Message> }
+      : EffectivelyIs<P, Defaults, Field, '*'> extends true
+        ? { credentials: CorsTypeError<Message> }
+        : unknown
+    : unknown;
+
+type CheckOrigin<P, Defaults> =
+  SetsTo<P, 'origin', 'null'> extends true ? { origin: CorsTypeError<NullOrigin> } : CheckWildcardWithCredentials<P, Defaults, 'origin', WildcardWithCredentials>;
+
+/**
+ * Type-level checks of one policy written as a literal, intersected with its own type by
+ * `@Cors()` and `CorsModule.forRoot()`: `credentials: true` with `origin: '*'` or with
+ * `exposedHeaders: '*'`, `origin: 'null'`, and fields that are not options (typos), are compile
+ * errors on the offending field.
+ * `Defaults` are the fields a named policy inherits from the module options.
+ * @publicApi
+ */
+export type CheckedCorsPolicy<P, Defaults = unknown, Known = CorsPolicyOptions> = CheckKnownFields<P, Known> &
+  CheckOrigin<P, Defaults> &
+  CheckWildcardWithCredentials<P, Defaults, 'exposedHeaders', WildcardExposedWithCredentials>;
+
+/**
+ * `CheckedCorsPolicy` for module options: the defaults, and each named policy together with the
+ * defaults it inherits.
+ * @publicApi
+ */
+export type CheckedCorsModuleOptions<O extends CorsModuleOptions> = CheckedCorsPolicy<O, unknown, CorsModuleOptions> &
+  (O extends { policies: infer Policies } ? { policies: { [Name in keyof Policies]: CheckedCorsPolicy<Policies[Name], O> } } : unknown);
