@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process, setTimeout, clearTimeout */
 /**
  * Packaging test: packs the built library (`npm run build` first), checks the tarball's manifest,
  * installs it into fresh apps in a temporary folder (never through the repo's node_modules), builds
@@ -119,6 +120,12 @@ async function checkManifest(tarball, work) {
   await check('nothing from test/, sample/, bench/, lib/ sources, specs or build info ships', () => {
     const bad = paths.filter((p) => /^(test|sample|sample-dist|bench|lib|build-check|\.ci)\//.test(p) || /\.spec\.|\.tsbuildinfo$|(^|\/)test\//.test(p));
     assertEqual(bad, [], 'files that must not ship');
+  });
+  await check('every file in dist/ is built from a source that is in lib/ now (no stale build output)', () => {
+    const stale = paths
+      .filter((p) => p.startsWith('dist/') && p !== 'dist/cjs/package.json')
+      .filter((p) => !existsSync(join(repo, 'lib', p.replace(/^dist\/(cjs\/)?/, '').replace(/(\.d)?\.(js|ts)(\.map)?$/, '.ts'))));
+    assertEqual(stale, [], 'files without a source (rebuild from a clean dist/)');
   });
   await check(`tarball is at most ${MAX_TARBALL_BYTES} bytes (it is ${tarball.size})`, () => tarball.size <= MAX_TARBALL_BYTES);
 
@@ -291,7 +298,8 @@ function installApp(name, work, tarball) {
   const dir = join(work, name);
   cpSync(join(here, 'apps', name), dir, { recursive: true });
   mkdirSync(join(dir, 'src'), { recursive: true });
-  cpSync(join(here, 'app', APPS[name].jest ? 'cors.spec.ts' : 'main.ts'), join(dir, 'src', APPS[name].jest ? 'cors.spec.ts' : 'main.ts'));
+  if (APPS[name].jest) cpSync(join(here, 'app/cors-jest.ts'), join(dir, 'src/cors.spec.ts'));
+  else cpSync(join(here, 'app/main.ts'), join(dir, 'src/main.ts'));
   const { seconds } = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball.path], { cwd: dir });
   console.log(`  (installed in ${seconds.toFixed(1)} s)`);
   return dir;

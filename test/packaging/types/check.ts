@@ -15,3 +15,8 @@ export const problemsOf = (error: CorsConfigurationError): string[] => error.pro
 // Fails only if the types above are real: were they `any`, this directive would be unused.
 // @ts-expect-error -- 42 is not a CorsOrigin
 export const wrong: CorsModuleOptions = { origin: 42 };
+
+// Literal options are checked in the consumer's TypeScript too (lists stay assignable, the rule bites).
+export const literal = CorsModule.forRoot({ origin: ['https://app.example.com', /^https:\/\/[a-z]+\.example\.com$/], credentials: true, policies: { open: { origin: '*', credentials: false } } });
+// @ts-expect-error -- origin '*' cannot be combined with credentials: true
+export const refused = CorsModule.forRoot({ origin: '*', credentials: true });

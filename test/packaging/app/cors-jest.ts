@@ -1,8 +1,10 @@
 /**
  * A CommonJS app's own e2e test of `nestjs-cors`, run by Jest in its default CommonJS mode
- * (ts-jest, no ESM flags), the way `nest new` sets projects up. Copied to apps/jest-cjs-nest11/src.
+ * (ts-jest, no ESM flags), the way `nest new` sets projects up. Copied to src/cors.spec.ts of
+ * apps/jest-cjs-nest11 (named so that the repo's own Jest run does not pick it up).
  */
 import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
