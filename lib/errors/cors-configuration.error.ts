@@ -25,7 +25,8 @@ export type CorsConfigurationProblemCode =
   | 'set-cookie-exposed'
   | 'invalid-max-age'
   | 'invalid-status'
-  | 'invalid-option';
+  | 'invalid-option'
+  | 'cors-header-on-route';
 
 /**
  * One problem found in the CORS configuration.

@@ -82,6 +82,23 @@ interface CompiledRoute {
  * compiled policy, the preflight router, and the runtime origin sets. The guard, the
  * interceptor, the preflight hook and `CorsPolicyService` only read from it.
  */
+/**
+ * `@Header('Access-Control-...')` on a route whose CORS this module manages: Nest applies it after
+ * the guard, so it would silently replace the policy's answer (an `ACAO: *` for refused origins,
+ * or next to credentials). Refused at startup rather than overwritten at request time.
+ */
+function corsHeadersFromHeaderDecorator(route: DiscoveredRoute): FieldProblem[] {
+  const headers: Array<{ name: string; value: unknown }> | undefined = Reflect.getMetadata(HEADERS_METADATA, route.handler);
+  return (headers ?? [])
+    .filter((header) => header.name.toLowerCase().startsWith('access-control-'))
+    .map((header) => ({
+      code: 'cors-header-on-route' as const,
+      field: `@Header('${header.name}')`,
+      value: header.value,
+      message: `@Header('${header.name}', ...) would replace what the route's CORS policy sends; remove it and set the policy with @Cors(...), or use @Cors(false) to manage CORS headers yourself on this route`,
+    }));
+}
+
 /** Whether the handler takes the response or `next` (`@Res()`, `@Next()`), so it can write headers itself. */
 function takesResponse(route: DiscoveredRoute): boolean {
   const args: Record<string, unknown> | undefined = Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName);
@@ -258,6 +275,7 @@ export class CorsRegistry {
       if (effective) {
         const location = handlerMeta ? label : controllerMeta ? route.controller.name : MODULE_LOCATION;
         collector.addForRoute(location, `${route.method} ${route.path}`, validateCombination(effective.options));
+        collector.addForRoute(label, `${route.method} ${route.path}`, corsHeadersFromHeaderDecorator(route));
       }
       compiled.push({ route, label, effective, policy: undefined });
     }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Put } from '@nestjs/common';
 import { Cors, CorsPolicyOptions } from '../../../lib/index.js';
 
 /** Options that TypeScript would refuse, as a JavaScript caller (or a cast) could still pass them. */
@@ -84,4 +84,19 @@ export class ValidController {
   @Post('local') local() { return {}; }
   @Cors(false)
   @Get('off') off() { return {}; }
+}
+
+/** `@Header('Access-Control-*')` on routes with CORS (refused) and on a `@Cors(false)` route (the app's own business). */
+@Controller('headers')
+export class CorsHeaderDecoratorController {
+  @Header('Access-Control-Allow-Origin', '*')
+  @Header('Cache-Control', 'no-store')
+  @Get() list() { return []; }
+
+  @Header('access-control-expose-headers', 'X-Total')
+  @Get('exposed') exposed() { return {}; }
+
+  @Cors(false)
+  @Header('Access-Control-Allow-Origin', '*')
+  @Get('own') own() { return {}; }
 }

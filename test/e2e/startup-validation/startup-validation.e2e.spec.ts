@@ -6,6 +6,7 @@ import { ADAPTERS, startApp } from '../utils/adapters.js';
 import { corsHeaders, preflight } from '../utils/http.js';
 import {
   ControllerWildcardController,
+  CorsHeaderDecoratorController,
   DecoratorFieldsController,
   HandlerWildcardController,
   InheritedCredentialsController,
@@ -411,6 +412,17 @@ describe.each(ADAPTERS)('startup validation (%s)', (_name, create) => {
           'no policy of that name',
           '"unknownPolicy"',
         ]),
+      ]);
+    });
+
+    it("@Header('Access-Control-*') on a route with CORS is refused; on a @Cors(false) route it is left alone", async () => {
+      const error = await startupError(create, {
+        imports: [CorsModule.forRoot({ origin: APP })],
+        controllers: [CorsHeaderDecoratorController],
+      });
+      expectProblems(error, [
+        problem('CorsHeaderDecoratorController.list', 'cors-header-on-route', "@Header('Access-Control-Allow-Origin')", '*', ['would replace', '@Cors(false)'], 'GET /headers'),
+        problem('CorsHeaderDecoratorController.exposed', 'cors-header-on-route', "@Header('access-control-expose-headers')", 'X-Total', ['remove it'], 'GET /headers/exposed'),
       ]);
     });
 
