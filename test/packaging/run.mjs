@@ -21,8 +21,8 @@ import { compileFunction } from 'node:vm';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-/** The tarball may not grow past this without someone noticing (it is about 110 kB). */
-const MAX_TARBALL_BYTES = 150_000;
+/** The tarball may not grow past this without someone noticing (about 120 kB in December 2026). */
+const MAX_TARBALL_BYTES = 200_000;
 
 /** Each app: module format, Nest major, and what is checked. */
 const APPS = {
@@ -168,6 +168,12 @@ async function checkManifest(tarball, work) {
     const cjsFiles = jsFiles.filter((f) => f.startsWith('dist/cjs/'));
     assert(cjsFiles.length > 10, 'no CommonJS files');
     for (const file of cjsFiles) compileFunction(readFileSync(join(root, file), 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
+  });
+  await check('the public API is fully typed: no `any` in any shipped declaration', () => {
+    const withAny = [...shipped]
+      .filter((p) => p.endsWith('.d.ts'))
+      .filter((p) => /\bany\b/.test(readFileSync(join(root, p), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').replace(/'[^'\n]*'|"[^"\n]*"/g, "''")));
+    assertEqual(withAny, [], 'declarations with any');
   });
   await check('every ESM file has a CommonJS twin with types', () => {
     const esm = jsFiles.filter((f) => !f.startsWith('dist/cjs/'));
