@@ -95,6 +95,7 @@ export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleD
   /** After startup: make sure nothing replaced the preflight hook, and load runtime origins from the store. */
   async onApplicationBootstrap(): Promise<void> {
     this.registry.checkPreflightHook();
+    this.registry.checkRouteHooks();
     await this.registry.connectOriginStore();
   }
 

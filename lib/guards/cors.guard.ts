@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { applyActualCors } from '../internal/actual/apply-actual-cors.js';
+import { answerActualRequest } from '../internal/actual/answer-actual-request.js';
 import { CorsRegistry } from '../internal/cors-registry.js';
-import { OriginFunctionFailure, checkOrigin } from '../internal/policy/check-origin.js';
 
 /**
  * Sets the CORS headers of actual (non-preflight) requests on the route Nest matched, so it
@@ -9,11 +8,15 @@ import { OriginFunctionFailure, checkOrigin } from '../internal/policy/check-ori
  * app's own guards, so that responses from errors thrown later (guards, pipes, handlers,
  * filters) still carry the headers. It never blocks: CORS is not access control, a refused
  * origin only gets no permission headers. Preflights never reach it (see the preflight hook).
+ * On Fastify, where every route can get its own `onRequest` hook, those hooks do this work
+ * instead and the guard is taken out of the global guards (see `CorsRegistry`).
  * @publicApi
  */
 @Injectable()
 export class CorsGuard implements CanActivate {
-  constructor(private readonly registry: CorsRegistry) {}
+  constructor(private readonly registry: CorsRegistry) {
+    registry.attachGuard(this);
+  }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const registry = this.registry;
@@ -23,30 +26,9 @@ export class CorsGuard implements CanActivate {
       return true;
     }
     if (context.getType() !== 'http') return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<{ headers: Record<string, string | string[] | undefined> }>();
-    const response = http.getResponse<unknown>();
-    const writer = registry.writer;
-    const origin = request.headers.origin;
-    if (typeof origin !== 'string') {
-      applyActualCors(policy, undefined, false, response, writer, registry.otherCorsLayer);
-      return true;
-    }
-    let failure: OriginFunctionFailure | undefined;
-    const verdict = checkOrigin(policy, origin, request, registry.originCheckTimeout, (found) => {
-      failure = found;
-      registry.reportOriginFunctionFailure(policy.label, origin, found);
-    });
-    if (typeof verdict === 'boolean') {
-      if (!verdict && registry.debug) registry.reportRefusedActual(policy, origin, failure);
-      applyActualCors(policy, origin, verdict, response, writer, registry.otherCorsLayer);
-      return true;
-    }
-    return verdict.then((allowed) => {
-      if (!allowed && registry.debug) registry.reportRefusedActual(policy, origin, failure);
-      applyActualCors(policy, origin, allowed, response, writer, registry.otherCorsLayer);
-      return true;
-    });
+    // getArgByIndex, not switchToHttp(): the latter builds a new object with closures per call.
+    const pending = answerActualRequest(registry, policy, context.getArgByIndex(0), context.getArgByIndex(1));
+    return pending === undefined ? true : pending.then(() => true);
   }
 
   private logWithoutCors(context: ExecutionContext): void {

@@ -6,6 +6,7 @@ import { CorsConfigurationError, CorsConfigurationProblem } from '../errors/cors
 import type { CorsModuleOptions } from '../interfaces/cors-module-options.interface.js';
 import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
 import { RouteCorsInfo } from '../interfaces/route-cors-info.interface.js';
+import { FastifyRouteCors, installFastifyRouteHooks } from './actual/fastify-route-hooks.js';
 import { ResponseWriter, createResponseWriter } from './http/response-writer.js';
 import { OriginDecisionCache, OriginDecisionCacheStats } from './origin/origin-decision-cache.js';
 import { RuntimeOrigins } from './origin/runtime-origins.js';
@@ -127,6 +128,10 @@ export class CorsRegistry {
   writer!: ResponseWriter;
   /** Milliseconds an async origin function may take. */
   readonly originCheckTimeout: number;
+  /** The global CorsGuard instance (it introduces itself), so it can be left out when route hooks do its work. */
+  private guard: object | undefined;
+  /** With route hooks (Fastify): the routes that must get one, and those that got one. */
+  private routeHooks: { expected: string[]; served: Set<string> } | undefined;
 
   constructor(
     @Inject(CORS_MODULE_OPTIONS) private readonly options: CorsModuleOptions,
@@ -137,6 +142,11 @@ export class CorsRegistry {
   ) {
     this.originCheckTimeout = options?.originCheckTimeout ?? DEFAULT_ORIGIN_CHECK_TIMEOUT;
     this.debug = options?.debug === true;
+  }
+
+  /** Called by `CorsGuard`'s constructor. */
+  attachGuard(guard: object): void {
+    this.guard = guard;
   }
 
   /** Debug log of an actual request whose origin got no permission. */
@@ -320,6 +330,7 @@ export class CorsRegistry {
       this.writer = createResponseWriter(adapter);
       this.installPreflightHook(adapter, compiled);
       this.warnAboutOtherCorsLayers(adapter);
+      if (adapter.getType() === 'fastify' && !this.otherCorsLayer) this.installRouteHooks(adapter, compiled);
     }
     if (this.options?.logRoutes) this.logger.log(formatRouteTable(this.describeRoutes()));
     this.initialized = true;
@@ -423,13 +434,7 @@ export class CorsRegistry {
       };
     }
     const compile = type === 'fastify' ? compileFastifyPath : compileExpressPath;
-    const groups = new Map<string, CompiledRoute[]>();
-    for (const route of routes) {
-      const key = `${route.route.method} ${route.route.path}`;
-      const group = groups.get(key);
-      if (group) group.push(route);
-      else groups.set(key, [route]);
-    }
+    const groups = groupByMethodAndPath(routes);
     const entries: RouterEntry<PreflightTarget>[] = [];
     for (const group of groups.values()) {
       const first = group[0]!;
@@ -636,6 +641,56 @@ export class CorsRegistry {
     return count;
   }
 
+  /**
+   * On Fastify, actual requests are answered by a route-level `onRequest` hook on each route
+   * instead of the global guard: Nest's guard machinery (an execution context and an async step
+   * per request) costs several percent of Fastify's throughput, a route hook almost nothing, and
+   * it knows its route without any lookup. Only when every route with CORS can be told apart by
+   * method and path alone (no host-bound controllers, no header or media-type versioning, no
+   * duplicates): otherwise the guard, which sees the handler Nest chose, stays in charge. The
+   * guard is then taken out of the global guards, so Nest does not run it at all. Runs before
+   * Nest registers the routes, so the hooks are added as each route is.
+   */
+  private installRouteHooks(adapter: AbstractHttpAdapter, routes: readonly CompiledRoute[]): void {
+    const byKey = groupByMethodAndPath(routes);
+    const relevant = (entry: CompiledRoute) => entry.policy !== undefined || this.debug;
+    for (const group of byKey.values()) {
+      if (!group.some(relevant)) continue;
+      if (group.length > 1 || group.some((e) => e.route.host !== undefined || e.route.version !== undefined)) return;
+    }
+    const hooks = new Map<string, FastifyRouteCors>();
+    for (const [key, [entry]] of byKey) {
+      if (!relevant(entry!)) continue;
+      const { route, policy, label } = entry!;
+      const withoutCors = `${route.method} ${route.path} (${label})`;
+      hooks.set(key, {
+        policy,
+        onWithoutCors: (origin) => this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${withoutCors}: CORS is disabled on this route`),
+      });
+    }
+    const served = installFastifyRouteHooks(
+      adapter.getInstance() as Parameters<typeof installFastifyRouteHooks>[0],
+      (method, path) => hooks.get(`${method} ${path}`),
+      this,
+    );
+    this.routeHooks = { expected: [...hooks.keys()], served };
+    const guards = this.config.getGlobalGuards() as unknown[];
+    const at = this.guard === undefined ? -1 : guards.indexOf(this.guard);
+    if (at !== -1) guards.splice(at, 1);
+  }
+
+  /**
+   * After startup: every route that should have got a CORS hook got one. A miss means the
+   * route table Nest registered differs from the one computed at startup; say so loudly.
+   */
+  checkRouteHooks(): void {
+    if (!this.routeHooks) return;
+    const missing = this.routeHooks.expected.filter((key) => !this.routeHooks!.served.has(key));
+    if (missing.length > 0) {
+      this.logger.error(`No CORS hook could be added to ${missing.join(', ')}: actual requests to these routes get no CORS headers`);
+    }
+  }
+
   /** Warns when something replaced the preflight hook after startup: preflights would then reach the app. */
   checkPreflightHook(): void {
     const adapter = this.adapterHost.httpAdapter as unknown as { onRequestHook?: RequestHook } | undefined;
@@ -646,6 +701,18 @@ export class CorsRegistry {
       );
     }
   }
+}
+
+/** Routes keyed by `METHOD /path`, in registration order within each key. */
+function groupByMethodAndPath(routes: readonly CompiledRoute[]): Map<string, CompiledRoute[]> {
+  const groups = new Map<string, CompiledRoute[]>();
+  for (const entry of routes) {
+    const key = `${entry.route.method} ${entry.route.path}`;
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  return groups;
 }
 
 /** The startup table of the `logRoutes` option. */
