@@ -1,4 +1,5 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
+import * as H from '../headers.js';
 
 /**
  * Reads and writes response headers and sends preflight answers on one adapter. Chosen once
@@ -24,6 +25,7 @@ interface FastifyLikeReply {
   readonly raw: { readonly headersSent: boolean; removeHeader(name: string): void };
   getHeader(name: string): unknown;
   header(name: string, value: string): unknown;
+  hasHeader(name: string): boolean;
   removeHeader(name: string): unknown;
   code(status: number): FastifyLikeReply;
   headers(values: Record<string, string>): FastifyLikeReply;
@@ -44,20 +46,39 @@ const expressWriter: ResponseWriter = {
 };
 
 /**
+ * The names this module writes, in lowercase. `reply.header()` lowercases every name it is
+ * given; for a mixed-case name that is a new string per call, which V8 must then internalize to
+ * use as a key. Giving it the lowercase constant avoids both (Fastify sends names in lowercase
+ * anyway, so nothing changes on the wire).
+ */
+const LOWERCASE: Readonly<Record<string, string>> = Object.fromEntries(
+  [H.ALLOW_ORIGIN, H.ALLOW_CREDENTIALS, H.ALLOW_METHODS, H.ALLOW_HEADERS, H.EXPOSE_HEADERS, H.MAX_AGE, H.ALLOW_PRIVATE_NETWORK, 'Vary'].map(
+    (name) => [name, name.toLowerCase()],
+  ),
+);
+
+/**
  * Fastify keeps headers on the reply and writes them at send time, over anything set on the
  * raw response, so headers must go through the reply to survive.
  */
 const fastifyWriter: ResponseWriter = {
   getHeader: (reply, name) => (reply as FastifyLikeReply).getHeader(name),
-  setHeader: (reply, name, value) => void (reply as FastifyLikeReply).header(name, value),
+  setHeader: (reply, name, value) => void (reply as FastifyLikeReply).header(LOWERCASE[name] ?? name, value),
   removeHeader: (reply, name) => {
     const fastifyReply = reply as FastifyLikeReply;
+    name = LOWERCASE[name] ?? name;
+    // Usually nothing is there to remove: checking is cheaper than deleting on the reply and the raw response.
+    if (!fastifyReply.hasHeader(name)) return;
     fastifyReply.removeHeader(name);
     // Fastify before 5.12 (the one Nest 11 ships) leaves the raw response's copy, which it still
     // sends; Nest's Fastify adapter copies `enableCors()` headers there.
     if (!fastifyReply.raw.headersSent) fastifyReply.raw.removeHeader(name);
   },
-  sendEmpty: (reply, status, headers) => void (reply as FastifyLikeReply).code(status).headers(headers).send(),
+  sendEmpty: (reply, status, headers) => {
+    const target = (reply as FastifyLikeReply).code(status);
+    for (const name in headers) target.header(LOWERCASE[name] ?? name, headers[name]!);
+    target.send();
+  },
 };
 
 /** Any other adapter: through Nest's adapter API. */

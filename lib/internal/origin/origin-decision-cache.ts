@@ -71,8 +71,11 @@ export class OriginDecisionCache {
     this.refused = new ExpiringSet(options.negativeTtl, options.maxNegative);
   }
 
-  /** The remembered answer, or undefined. */
-  lookup(origin: string): boolean | undefined {
+  /**
+   * The remembered answer, or undefined. With `countMiss: false` a miss is not counted yet, for a
+   * caller that first checks whether the value may be asked at all (then calls `countMiss()`).
+   */
+  lookup(origin: string, countMiss = true): boolean | undefined {
     const now = Date.now();
     if (this.allowed.has(origin, now)) {
       this.counters.hits++;
@@ -82,8 +85,13 @@ export class OriginDecisionCache {
       this.counters.hits++;
       return false;
     }
-    this.counters.misses++;
+    if (countMiss) this.counters.misses++;
     return undefined;
+  }
+
+  /** Counts a miss that `lookup(origin, false)` left uncounted. */
+  countMiss(): void {
+    this.counters.misses++;
   }
 
   /**

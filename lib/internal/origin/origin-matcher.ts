@@ -24,7 +24,11 @@ export class OriginMatcher {
   /** Whether the rule allows the origin, without asking an origin function. */
   matches(origin: string): boolean {
     if (this.exact.has(origin)) return true;
-    if (this.patterns.length === 0 && this.regexps.length === 0 && this.runtime === undefined) return false;
+    const runtime = this.runtime;
+    if (runtime !== undefined && runtime.hasExact(origin)) return true;
+    // Exact entries are canonical, so only patterns and RegExps need the origin parsed: a list of
+    // exact origins refuses any other value with two Set lookups.
+    if (this.patterns.length === 0 && this.regexps.length === 0 && (runtime === undefined || !runtime.hasPatterns())) return false;
     const parts = parseSerializedOrigin(origin);
     if (parts === undefined) return false;
     for (const pattern of this.patterns) if (matchesPattern(pattern, parts)) return true;

@@ -27,6 +27,16 @@ export class RuntimeOrigins {
     return this.exact.delete(value) || this.patterns.length !== before;
   }
 
+  /** Whether the origin is one of the exact runtime origins (no parsing needed: they are canonical). */
+  hasExact(origin: string): boolean {
+    return this.exact.has(origin);
+  }
+
+  /** Whether any pattern was added, i.e. whether an origin must be parsed to be matched. */
+  hasPatterns(): boolean {
+    return this.patterns.length > 0;
+  }
+
   /** Whether the (already parsed) origin is allowed by a runtime entry. */
   matches(origin: string, parts: OriginParts): boolean {
     if (this.exact.has(origin)) return true;

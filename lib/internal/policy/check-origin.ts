@@ -18,12 +18,15 @@ export function checkOrigin(
 ): boolean | Promise<boolean> {
   if (policy.anyOrigin || policy.matcher.matches(origin)) return true;
   const fn = policy.originFunction;
-  if (fn === undefined || !OriginMatcher.isCandidate(origin)) return false;
+  if (fn === undefined) return false;
   const cache = policy.originCache;
+  // Only well-formed origins are ever asked and remembered, so a remembered answer needs no parsing.
   if (cache !== undefined) {
-    const known = cache.lookup(origin);
+    const known = cache.lookup(origin, false);
     if (known !== undefined) return known;
   }
+  if (!OriginMatcher.isCandidate(origin)) return false;
+  cache?.countMiss();
   let result: boolean | Promise<boolean>;
   try {
     result = cache === undefined ? fn(origin, request) : cache.resolve(origin, () => fn(origin, request));
