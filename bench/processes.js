@@ -52,6 +52,13 @@ export function startServer(adapter, mode, { nodeFlags = [], env = {} } = {}) {
         pid: child.pid,
         url: `http://127.0.0.1:${port}`,
         stats: async () => (await request('stats')).stats,
+        /** Microseconds of CPU (user + system) the server process has used so far. */
+        cpuMicros: async () => {
+          const { cpu } = await request('cpu');
+          return cpu.user + cpu.system;
+        },
+        startProfile: () => request('profile-start'),
+        stopProfile: async () => (await request('profile-stop')).profile,
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');

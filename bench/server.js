@@ -2,8 +2,10 @@
 /**
  * One benchmark server in its own process: `node bench/server.js <adapter> <mode>`. Listens on
  * a free loopback port and reports it over IPC; answers `{ cmd: 'stats' }` with the heap after
- * a full GC (when started with --expose-gc) and the origin cache counters.
+ * a full GC (when started with --expose-gc) and the origin cache counters, and starts and stops
+ * a CPU profile (`profile-start`, `profile-stop`) so that startup is not in it.
  */
+import { Session } from 'node:inspector/promises';
 import { CorsPolicyService } from '../dist/index.js';
 import { createBenchApp, createMemoryModule, originFunctionCalls } from './app.js';
 
@@ -28,8 +30,21 @@ function stats() {
   return { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, rss: memory.rss, external: memory.external, caches, originFunctionCalls: { ...originFunctionCalls } };
 }
 
+let session;
 process.on('message', async (message) => {
   if (message?.cmd === 'stats') process.send({ cmd: 'stats', stats: stats() });
+  else if (message?.cmd === 'cpu') process.send({ cmd: 'cpu', cpu: process.cpuUsage() });
+  else if (message?.cmd === 'profile-start') {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    process.send({ cmd: 'profile-start' });
+  } else if (message?.cmd === 'profile-stop') {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    process.send({ cmd: 'profile-stop', profile });
+  }
   else if (message?.cmd === 'close') {
     await app.close();
     process.exit(0);

@@ -44,11 +44,15 @@ export async function measureAdapter(adapter, modes, config) {
     console.log(`[${adapter}] every mode answers correctly; warming up (${config.warmup} per mode and scenario)`);
     for (const server of servers) for (const scenario of SCENARIOS) await runWrk(server.url, scripts.get(scenario.id), config.warmup);
     const runs = {};
+    const cpu = {};
     for (const scenario of SCENARIOS) runs[scenario.id] = Object.fromEntries(modes.map((m) => [m, []]));
+    for (const scenario of SCENARIOS) cpu[scenario.id] = Object.fromEntries(modes.map((m) => [m, []]));
     for (let round = 0; round < config.rounds; round++) {
       for (const scenario of SCENARIOS) {
         for (const server of rotate(servers, round)) {
+          const cpuBefore = await server.cpuMicros();
           const run = await runWrk(server.url, scripts.get(scenario.id), config.duration);
+          cpu[scenario.id][server.mode].push(((await server.cpuMicros()) - cpuBefore) / run.requests);
           for (const p of runProblems(server.mode, scenario, run)) problems.push(`${adapter}/${server.mode} ${scenario.id} round ${round + 1}: ${p}`);
           runs[scenario.id][server.mode].push(run.rps);
         }
@@ -58,27 +62,40 @@ export async function measureAdapter(adapter, modes, config) {
     }
     // Answers must still be right after the load (caches filled, JIT settled).
     for (const server of servers) problems.push(...(await checkServer(server)));
-    return { adapter, problems, scenarios: summarize(runs, modes, config.rounds) };
+    return { adapter, problems, scenarios: summarize(runs, cpu, modes, config.rounds) };
   } finally {
     for (const server of servers) await server.stop();
   }
 }
 
-/** Medians of req/s per mode, and medians of the per-round ratios of every mode to each baseline. */
-function summarize(runs, modes, rounds) {
+/**
+ * Medians of req/s per mode and of the per-round ratios of every mode to each baseline. The
+ * same for the server's CPU time per request (user + system), whose ratios (baseline CPU /
+ * mode CPU, so higher is better, as for throughput) hold up better when other processes take
+ * turns on the server's core: they show the cost of the code itself.
+ */
+function summarize(runs, cpu, modes, rounds) {
   const result = {};
   for (const [scenarioId, byMode] of Object.entries(runs)) {
+    const cpuByMode = cpu[scenarioId];
     const medians = Object.fromEntries(modes.map((m) => [m, median(byMode[m])]));
+    const cpuMedians = Object.fromEntries(modes.map((m) => [m, median(cpuByMode[m])]));
     const ratios = {};
+    const cpuRatios = {};
     for (const mode of modes) {
       for (const baseline of ['none', 'enableCors']) {
         if (mode === baseline || !byMode[baseline]) continue;
         const perRound = [];
-        for (let r = 0; r < rounds; r++) perRound.push(byMode[mode][r] / byMode[baseline][r]);
+        const cpuPerRound = [];
+        for (let r = 0; r < rounds; r++) {
+          perRound.push(byMode[mode][r] / byMode[baseline][r]);
+          cpuPerRound.push(cpuByMode[baseline][r] / cpuByMode[mode][r]);
+        }
         ratios[`${mode}/${baseline}`] = { median: median(perRound), rounds: perRound };
+        cpuRatios[`${mode}/${baseline}`] = { median: median(cpuPerRound), rounds: cpuPerRound };
       }
     }
-    result[scenarioId] = { rps: byMode, medians, ratios };
+    result[scenarioId] = { rps: byMode, medians, ratios, cpuMicrosPerRequest: cpuByMode, cpuMedians, cpuRatios };
   }
   return result;
 }
