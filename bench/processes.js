@@ -20,9 +20,9 @@ function pinned(cpu, command, args) {
   return canPin ? ['taskset', ['-c', cpu, command, ...args]] : [command, args];
 }
 
-/** Starts `bench/server.js` for one adapter and mode; resolves once it listens. */
-export function startServer(adapter, mode, { nodeFlags = [], env = {} } = {}) {
-  const [command, args] = pinned(SERVER_CPU, process.execPath, [...nodeFlags, join(here, 'server.js'), adapter, mode]);
+/** Starts `bench/server.js` (or another build's copy of it) for one adapter and mode; resolves once it listens. */
+export function startServer(adapter, mode, { nodeFlags = [], env = {}, serverScript = join(here, 'server.js') } = {}) {
+  const [command, args] = pinned(SERVER_CPU, process.execPath, [...nodeFlags, serverScript, adapter, mode]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => {

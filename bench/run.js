@@ -3,8 +3,8 @@
  * `npm run bench`: throughput of every mode on both adapters (wrk), engine micro-benchmarks and
  * the memory test. Prints tables on stdout and writes the JSON results to BENCH_OUTPUT.
  *
- * Knobs (environment): BENCH_DURATION (per timed run, default 4s), BENCH_WARMUP (per mode and
- * scenario, default 1s), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 32),
+ * Knobs (environment): BENCH_DURATION (per timed run, default 3s), BENCH_WARMUP (per mode and
+ * scenario, default 1s), BENCH_ROUNDS (default 4), BENCH_CONNECTIONS (default 32),
  * BENCH_ADAPTERS (express,fastify), BENCH_MODES (none,enableCors,module,decorated,dynamic),
  * BENCH_PARTS (throughput,micro,memory), BENCH_MEMORY_REQUESTS (1000000),
  * BENCH_MEMORY_BOUND_MB (16), BENCH_SERVER_CPU / BENCH_LOAD_CPU (0 / 1), BENCH_OUTPUT
@@ -24,9 +24,9 @@ import { measureAdapter } from './throughput.js';
 const env = process.env;
 const list = (value, fallback) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
 const config = {
-  duration: env.BENCH_DURATION ?? '4s',
+  duration: env.BENCH_DURATION ?? '3s',
   warmup: env.BENCH_WARMUP ?? '1s',
-  rounds: Number(env.BENCH_ROUNDS ?? 3),
+  rounds: Number(env.BENCH_ROUNDS ?? 4),
   adapters: list(env.BENCH_ADAPTERS, ['express', 'fastify']),
   modes: list(env.BENCH_MODES, MODES),
   parts: list(env.BENCH_PARTS, ['throughput', 'micro', 'memory']),

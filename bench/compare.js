@@ -1,0 +1,54 @@
+/* global process, console */
+/**
+ * Compares builds of the library in one interleaved run, to measure what a change gained:
+ * `BENCH_VARIANTS=before=/tmp/a,after=/work/main node bench/compare.js`. Each directory is a
+ * checkout with its own `dist/` and a copy of this `bench/` (its `bench/server.js` is started,
+ * so it loads that build). Every round times `none` (from the first directory) and the `module`
+ * mode of each build for every scenario, in rotating order; ratios to `none` are per round.
+ */
+import { join } from 'node:path';
+import { fixedRequestScript, runWrk, startServer } from './processes.js';
+import { SCENARIOS } from './scenarios.js';
+import { median, rotate } from './stats.js';
+
+const variants = (process.env.BENCH_VARIANTS ?? '').split(',').filter(Boolean).map((v) => {
+  const [label, dir] = v.split('=');
+  return { label, dir };
+});
+const adapters = (process.env.BENCH_ADAPTERS ?? 'express,fastify').split(',');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const duration = process.env.BENCH_DURATION ?? '3s';
+const scenarios = SCENARIOS.filter((s) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(s.id));
+
+for (const adapter of adapters) {
+  const servers = [{ label: 'none', server: await startServer(adapter, 'none', { serverScript: join(variants[0].dir, 'bench/server.js') }) }];
+  for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, 'module', { serverScript: join(v.dir, 'bench/server.js') }) });
+  const scripts = new Map(scenarios.map((s) => [s.id, fixedRequestScript(s)]));
+  for (const { server } of servers) for (const s of scenarios) await runWrk(server.url, scripts.get(s.id), '1s');
+  const rps = {};
+  const cpu = {};
+  for (const s of scenarios) {
+    rps[s.id] = Object.fromEntries(servers.map((x) => [x.label, []]));
+    cpu[s.id] = Object.fromEntries(servers.map((x) => [x.label, []]));
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const s of scenarios) {
+      for (const { label, server } of rotate(servers, r)) {
+        const before = await server.cpuMicros();
+        const run = await runWrk(server.url, scripts.get(s.id), duration);
+        cpu[s.id][label].push(((await server.cpuMicros()) - before) / run.requests);
+        rps[s.id][label].push(run.rps);
+      }
+    }
+  }
+  for (const { server } of servers) await server.stop();
+  console.log(`\n${adapter}: module mode of each build / none, medians of per-round ratios (throughput | CPU)`);
+  for (const s of scenarios) {
+    const cells = variants.map((v) => {
+      const t = median(rps[s.id][v.label].map((x, i) => x / rps[s.id].none[i]));
+      const c = median(cpu[s.id][v.label].map((x, i) => cpu[s.id].none[i] / x));
+      return `${v.label} ${t.toFixed(2)} | ${c.toFixed(2)} (${Math.round(median(rps[s.id][v.label])).toLocaleString('en-US')} req/s, ${median(cpu[s.id][v.label]).toFixed(1)} us)`;
+    });
+    console.log(`  ${s.id.padEnd(10)} none ${Math.round(median(rps[s.id].none)).toLocaleString('en-US')} req/s, ${median(cpu[s.id].none).toFixed(1)} us; ${cells.join('; ')}`);
+  }
+}
