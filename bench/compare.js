@@ -5,6 +5,7 @@
  * checkout with its own `dist/` and a copy of this `bench/` (its `bench/server.js` is started,
  * so it loads that build). Every round times `none` (from the first directory) and the `module`
  * mode of each build for every scenario, in rotating order; ratios to `none` are per round.
+ * BENCH_COMPARE_MODE picks another mode than `module`; BENCH_SCENARIOS (ids) a subset.
  */
 import { join } from 'node:path';
 import { fixedRequestScript, runWrk, startServer } from './processes.js';
@@ -22,7 +23,7 @@ const scenarios = SCENARIOS.filter((s) => !process.env.BENCH_SCENARIOS || proces
 
 for (const adapter of adapters) {
   const servers = [{ label: 'none', server: await startServer(adapter, 'none', { serverScript: join(variants[0].dir, 'bench/server.js') }) }];
-  for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, 'module', { serverScript: join(v.dir, 'bench/server.js') }) });
+  for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, process.env.BENCH_COMPARE_MODE ?? 'module', { serverScript: join(v.dir, 'bench/server.js') }) });
   const scripts = new Map(scenarios.map((s) => [s.id, fixedRequestScript(s)]));
   for (const { server } of servers) for (const s of scenarios) await runWrk(server.url, scripts.get(s.id), '1s');
   const rps = {};
