@@ -491,6 +491,8 @@ export class CorsRegistry {
         writer: this.writer,
         originCheckTimeout: this.originCheckTimeout,
         passUnmatched: this.options?.unmatchedPreflight === 'pass',
+        // On Fastify each route's own onRequest hook already runs before body parsing.
+        earlyActualHeaders: type === 'express',
         onOriginFunctionFailure: (label, origin, failure) => this.reportOriginFunctionFailure(label, origin, failure),
         onRefused: this.debug
           ? (reason, method, path, origin) =>

@@ -1,3 +1,4 @@
+import { applyActualCors } from '../actual/apply-actual-cors.js';
 import * as H from '../headers.js';
 import { ResponseWriter } from '../http/response-writer.js';
 import { CompiledPolicy } from '../policy/compiled-policy.js';
@@ -31,6 +32,11 @@ export interface PreflightHookOptions {
   readonly passUnmatched: boolean;
   readonly onOriginFunctionFailure: (label: string, origin: string, failure: OriginFunctionFailure) => void;
   readonly onRefused: (reason: string, method: string, path: string, origin: string) => void;
+  /**
+   * Set the headers of cross-origin actual requests here already, before the app's middleware
+   * and body parser (Express, where the guard runs after both). The guard still decides.
+   */
+  readonly earlyActualHeaders?: boolean;
 }
 
 interface RequestLike {
@@ -51,6 +57,33 @@ function originFormOf(target: string): string {
   if (authority === -1) return target;
   const path = target.indexOf('/', authority + 3);
   return path === -1 ? '/' : target.slice(path);
+}
+
+function pathOf(request: RequestLike): string {
+  const url = originFormOf(request.url ?? '/');
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * The headers of an actual cross-origin request, set before anything of the app runs, so that
+ * answers the app gives before the guard (a body parser's 400 or 413, a middleware's 401) carry
+ * them too (cors-protocol M16). Only when the route is unambiguous and the static origin rule
+ * decides: an origin function is asked once, by the guard, which also sets the final headers
+ * on every response that reaches it. Never throws into the app.
+ */
+function setEarlyActualHeaders(router: RouteFinder<PreflightTarget>, writer: ResponseWriter, request: RequestLike, response: unknown): void {
+  try {
+    const entry = router.find(request.method ?? 'GET', pathOf(request));
+    if (entry === undefined || entry.candidates.length !== 1) return;
+    const policy = entry.candidates[0]!.policy;
+    if (policy === undefined) return;
+    const origin = request.headers[H.ORIGIN] as string;
+    const allowed = policy.anyOrigin || policy.matcher.matches(origin);
+    if (allowed || policy.originFunction === undefined) applyActualCors(policy, origin, allowed, response, writer);
+  } catch {
+    // Fail closed: the guard answers the request as usual.
+  }
 }
 
 /**
@@ -77,9 +110,7 @@ export function createPreflightHook(options: PreflightHookOptions, previous?: Re
   }
 
   function answer(request: RequestLike, response: unknown, origin: string, method: string, pass: () => unknown): unknown {
-    const url = originFormOf(request.url ?? '/');
-    const query = url.indexOf('?');
-    const path = query === -1 ? url : url.slice(0, query);
+    const path = pathOf(request);
     if (!isMethodToken(method)) return refuse(response, 'malformed Access-Control-Request-Method', method, path, origin);
     const rawNames = request.headers[H.ACCESS_CONTROL_REQUEST_HEADERS];
     const headerNames = rawNames === undefined ? [] : typeof rawNames === 'string' ? parseRequestHeaderNames(rawNames) : undefined;
@@ -127,7 +158,10 @@ export function createPreflightHook(options: PreflightHookOptions, previous?: Re
   return function corsPreflightHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
     const req = request as RequestLike;
     // Every request of the app comes through here: the common case allocates nothing.
-    if (req.method !== 'OPTIONS') return previous ? previous.call(this, request, response, done) : done();
+    if (req.method !== 'OPTIONS') {
+      if (options.earlyActualHeaders && typeof req.headers[H.ORIGIN] === 'string') setEarlyActualHeaders(router, writer, req, response);
+      return previous ? previous.call(this, request, response, done) : done();
+    }
     const pass = () => (previous ? previous.call(this, request, response, done) : done());
     const origin = req.headers[H.ORIGIN];
     const method = req.headers[H.ACCESS_CONTROL_REQUEST_METHOD];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, Param, Post, RequestMethod } from '@nestjs/common';
 import { CorsModule } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, send } from '../utils/http.js';
@@ -9,6 +9,10 @@ const EVIL = 'https://evil.example.net';
 
 @Controller('items')
 class ItemsController {
+  @Get('locked') locked() {
+    return { never: 'reached' };
+  }
+
   @Get(':id') get(@Param('id') id: string) {
     return { id };
   }
@@ -18,11 +22,24 @@ class ItemsController {
   }
 }
 
+/** An auth middleware that answers 401 itself, as many apps have. */
+@Injectable()
+class LockedMiddleware implements NestMiddleware {
+  use(_req: unknown, res: { statusCode: number; end(body: string): void }, _next: () => void): void {
+    res.statusCode = 401;
+    res.end('{"statusCode":401}');
+  }
+}
+
 @Module({
   imports: [CorsModule.forRoot({ origin: [APP], credentials: true, exposedHeaders: ['X-Request-Id'] })],
   controllers: [ItemsController],
 })
-class RouteHooksAppModule {}
+class RouteHooksAppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(LockedMiddleware).forRoutes({ path: 'items/locked', method: RequestMethod.GET });
+  }
+}
 
 const ALLOWED = {
   'access-control-allow-origin': [APP],
@@ -61,15 +78,30 @@ describe.each(ADAPTERS)('actual requests on routes with CORS (%s)', (name, creat
     expect(res.headers.vary).toEqual(['Origin']);
   });
 
-  it('the 400 for a malformed JSON body: CORS headers on Fastify (hook before parsing), none on Express (parser before the guard)', async () => {
+  it('the 400 for a malformed JSON body carries the CORS headers (set before the body parser runs)', async () => {
     const res = await send(running.url, 'POST', '/api/items', { Origin: APP, 'Content-Type': 'application/json' }, '{not json');
     expect(res.status).toBe(400);
-    if (name === 'fastify') {
-      expect(corsHeaders(res)).toEqual(ALLOWED);
-      expect(res.headers.vary).toEqual(['Origin']);
-    } else {
-      expect(corsHeaders(res)).toEqual({});
-    }
+    expect(corsHeaders(res)).toEqual(ALLOWED);
+    expect(res.headers.vary).toEqual(['Origin']);
+  });
+
+  it('the 400 for a malformed JSON body from a refused origin: Vary: Origin, no Access-Control-* header', async () => {
+    const res = await send(running.url, 'POST', '/api/items', { Origin: EVIL, 'Content-Type': 'application/json' }, '{not json');
+    expect(res.status).toBe(400);
+    expect(corsHeaders(res)).toEqual({});
+    expect(res.headers.vary).toEqual(['Origin']);
+  });
+
+  it(`the 413 for an oversized body carries the CORS headers`, async () => {
+    const res = await send(running.url, 'POST', '/api/items', { Origin: APP, 'Content-Type': 'application/json' }, JSON.stringify({ a: 'x'.repeat(2_000_000) }));
+    expect(res.status).toBe(413);
+    expect(corsHeaders(res)).toEqual(ALLOWED);
+  });
+
+  it(`a Nest middleware that ends the request with 401: ${name === 'express' ? 'carries the CORS headers (set before any middleware)' : 'carries none (Nest middleware runs in an app-wide hook, before the route hook)'}`, async () => {
+    const res = await send(running.url, 'GET', '/api/items/locked', { Origin: APP });
+    expect(res.status).toBe(401);
+    expect(corsHeaders(res)).toEqual(name === 'express' ? ALLOWED : {});
   });
 
   it('a well-formed body is parsed and answered with the headers', async () => {
