@@ -74,7 +74,8 @@ describeWithBrowser('browser: the sample playground page', () => {
       playground = await startPlayground(api.app, { apiUrl: api.url, port: 0 });
       await page.goto(playground.url);
       await page.waitForSelector('body[data-ready="true"]');
-    });
+      // Bounded, not timed: starting an app and a first page load can take long on 2 busy cores in CI.
+    }, 60_000);
     afterAll(async () => {
       await playground?.close();
       await api?.close();
