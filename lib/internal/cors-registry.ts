@@ -663,12 +663,8 @@ export class CorsRegistry {
     const hooks = new Map<string, FastifyRouteCors>();
     for (const [key, [entry]] of byKey) {
       if (!relevant(entry!)) continue;
-      const { route, policy, label } = entry!;
-      const withoutCors = `${route.method} ${route.path} (${label})`;
-      hooks.set(key, {
-        policy,
-        onWithoutCors: (origin) => this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${withoutCors}: CORS is disabled on this route`),
-      });
+      const { route, policy } = entry!;
+      hooks.set(key, { policy, onWithoutCors: (origin) => this.reportWithoutCors(route.controller, route.handler, origin) });
     }
     const served = installFastifyRouteHooks(
       adapter.getInstance() as Parameters<typeof installFastifyRouteHooks>[0],
