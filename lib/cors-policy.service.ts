@@ -1,9 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CorsConfigurationError } from './errors/cors-configuration.error.js';
+import type { CorsOriginCacheStats } from './interfaces/cors-origin-cache-stats.interface.js';
 import { RouteCorsInfo } from './interfaces/route-cors-info.interface.js';
-import { CorsRegistry } from './internal/cors-registry.js';
-import { RuntimeOrigins } from './internal/origin/runtime-origins.js';
+import { describeRoutes } from './internal/diagnostics/route-table.js';
+import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
+import type { RuntimeOrigins } from './internal/origin/runtime-origins.js';
 import { closestName } from './internal/policy/validate-policy-options.js';
+import type { RuntimeOriginRegistry } from './internal/runtime/runtime-origin-registry.js';
 
 /**
  * Origins that change at runtime, and introspection of every route's effective policy.
@@ -12,9 +15,7 @@ import { closestName } from './internal/policy/validate-policy-options.js';
  */
 @Injectable()
 export class CorsPolicyService {
-  private readonly logger = new Logger('CorsModule');
-
-  constructor(private readonly registry: CorsRegistry) {}
+  constructor(private readonly holder: CorsRuntimeHolder) {}
 
   /**
    * Allows an origin (`https://tenant.example.com`) or pattern (`https://*.tenant.example`)
@@ -29,19 +30,19 @@ export class CorsPolicyService {
    */
   allowOrigin(origin: string, policyName?: string): Promise<void> {
     const name = policyName ?? '';
-    this.originSet(name);
+    const registry = this.registry(name);
     const location = `CorsPolicyService.allowOrigin(${policyName === undefined ? '' : JSON.stringify(policyName)})`;
     if (typeof origin !== 'string' || origin === '*') {
       throw new CorsConfigurationError([
         { code: 'invalid-type', field: 'origin', value: origin, location, message: "expected one origin or pattern; '*' cannot be added at runtime" },
       ]);
     }
-    const problems = this.registry.validateRuntimeOrigin(origin, name);
+    const problems = registry.validate(origin, name);
     if (problems.length > 0) throw new CorsConfigurationError(problems.map((p) => ({ ...p, location })));
-    const wasThere = this.originSet(name).list().includes(origin);
-    this.registry.applyRuntimeChange('add', name, origin);
-    return this.persist('add', name, origin, () => {
-      if (!wasThere) this.registry.applyRuntimeChange('remove', name, origin);
+    const wasThere = registry.originsOf(name)!.list().includes(origin);
+    registry.apply('add', name, origin);
+    return this.holder.sync!.persist('add', name, origin, () => {
+      if (!wasThere) registry.apply('remove', name, origin);
     });
   }
 
@@ -52,45 +53,36 @@ export class CorsPolicyService {
    */
   revokeOrigin(origin: string, policyName?: string): Promise<boolean> {
     const name = policyName ?? '';
-    this.originSet(name);
-    const removed = this.registry.applyRuntimeChange('remove', name, origin);
-    return this.persist('remove', name, origin, () => {
-      if (removed) this.registry.applyRuntimeChange('add', name, origin);
-    }).then(() => removed);
-  }
-
-  private persist(type: 'add' | 'remove', policy: string, origin: string, undo: () => void): Promise<void> {
-    const store = this.registry.originStore;
-    if (!store) return Promise.resolve();
-    const write = (type === 'add' ? store.add(policy, origin) : store.remove(policy, origin)).catch((error: unknown) => {
-      undo();
-      this.logger.warn(`Origin store write failed (${type} ${JSON.stringify(origin)}); change undone: ${error instanceof Error ? error.message : String(error)}`);
-      throw error;
-    });
-    // Marks the rejection as handled for callers that ignore the promise; awaiting it still throws.
-    write.catch(() => undefined);
-    return write;
+    const registry = this.registry(name);
+    const removed = registry.apply('remove', name, origin);
+    return this.holder
+      .sync!.persist('remove', name, origin, () => {
+        if (removed) registry.apply('add', name, origin);
+      })
+      .then(() => removed);
   }
 
   /** The origins added at runtime to the defaults (no `policyName`) or to a named policy. */
   getRuntimeOrigins(policyName?: string): string[] {
-    return this.originSet(policyName ?? '').list();
+    const name = policyName ?? '';
+    return (this.registry(name).originsOf(name) as RuntimeOrigins).list();
   }
 
-  /** Hit and size counters of the caches in front of origin functions (`originCache`). */
-  getOriginCacheStats() {
-    return this.registry.originCacheStats();
+  /** Hit and size counters of the caches in front of origin functions (`originCache`), one entry per cache. */
+  getOriginCacheStats(): CorsOriginCacheStats[] {
+    return (this.holder.table?.originCaches ?? []).map((cache) => cache.stats());
   }
 
   /** The effective policy of every route: method, path, origins, credentials, and where each field came from. */
   getRoutes(): RouteCorsInfo[] {
-    return this.registry.describeRoutes();
+    return this.holder.table ? describeRoutes(this.holder.table) : [];
   }
 
-  private originSet(policyName: string): RuntimeOrigins {
-    const set = this.registry.runtimeOrigins(policyName);
-    if (set) return set;
-    const names = this.registry.policyNames();
+  /** The runtime-origin registry, once a policy of that name exists; throws a helpful error otherwise. */
+  private registry(policyName: string): RuntimeOriginRegistry {
+    const registry = this.holder.origins;
+    if (registry?.originsOf(policyName)) return registry;
+    const names = registry?.policyNames() ?? [];
     const suggestion = closestName(policyName, names);
     throw new CorsConfigurationError([
       {
@@ -98,16 +90,12 @@ export class CorsPolicyService {
         field: 'policyName',
         value: policyName,
         location: 'CorsPolicyService',
-        message: names.length === 0 && !this.registryReady()
+        message: !registry
           ? 'CORS is not initialized yet: call this after app.init()'
           : suggestion
             ? `no policy of that name: did you mean "${suggestion}"?`
             : `no policy of that name; configured: ${names.map((n) => `"${n}"`).join(', ') || 'none'}`,
       },
     ]);
-  }
-
-  private registryReady(): boolean {
-    return this.registry.runtimeOrigins('') !== undefined;
   }
 }

@@ -1,17 +1,20 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/common';
-import { APP_GUARD, ApplicationConfig } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
-import { CorsGuard } from './guards/cors.guard.js';
-import { CorsInterceptor } from './interceptors/cors.interceptor.js';
 import type { CheckedCorsModuleOptions } from './interfaces/checked-cors-options.interface.js';
 import { CorsModuleAsyncOptions, CorsModuleOptions, CorsOptionsFactory } from './interfaces/cors-module-options.interface.js';
-import { CorsRegistry } from './internal/cors-registry.js';
-import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
+import { validateAsyncOptions } from './internal/build/validate-configuration.js';
+import { CorsBootstrap } from './internal/cors-bootstrap.js';
+import { ROUTE_ORDERING, loadRouteOrdering } from './internal/platform/route-specificity.js';
+import { CorsGuard } from './internal/request/cors-guard.js';
+import { CorsInterceptor } from './internal/request/cors-interceptor.js';
+import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
 
 const CORE_PROVIDERS: Provider[] = [
   { provide: ROUTE_ORDERING, useFactory: loadRouteOrdering },
-  CorsRegistry,
+  CorsRuntimeHolder,
+  CorsBootstrap,
   CorsGuard,
   CorsInterceptor,
   CorsPolicyService,
@@ -19,19 +22,15 @@ const CORE_PROVIDERS: Provider[] = [
 ];
 
 /**
- * Registers per-route CORS for the whole app: the preflight hook, the global `CorsGuard`, the
- * `CorsInterceptor` (bound to the routes that need it) and `CorsPolicyService`.
+ * Registers per-route CORS for the whole app: the entry hook that answers preflights first,
+ * whatever gives actual requests their headers on the app's adapter (see ARCHITECTURE.md), and
+ * `CorsPolicyService`.
  * @publicApi
  */
 @Global()
 @Module({})
 export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleDestroy {
-  constructor(
-    private readonly registry: CorsRegistry,
-    private readonly guard: CorsGuard,
-    private readonly interceptor: CorsInterceptor,
-    private readonly config: ApplicationConfig,
-  ) {}
+  constructor(private readonly bootstrap: CorsBootstrap) {}
 
   /**
    * CORS for every route from these defaults, named policies and `@Cors()` decorators. Options
@@ -58,13 +57,11 @@ export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleD
   }
 
   private static createAsyncProviders(options: CorsModuleAsyncOptions): Provider[] {
+    validateAsyncOptions(options);
     if (options.useFactory) {
       return [{ provide: CORS_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }];
     }
-    const factoryClass = options.useClass ?? options.useExisting;
-    if (!factoryClass) {
-      throw new Error('CorsModule.forRootAsync() needs useFactory, useClass or useExisting');
-    }
+    const factoryClass = (options.useClass ?? options.useExisting)!;
     return [
       ...(options.useClass ? [{ provide: options.useClass, useClass: options.useClass }] : []),
       {
@@ -81,26 +78,16 @@ export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleD
    * where the route table is final and route metadata is not read yet.
    */
   configure(_consumer: MiddlewareConsumer): void {
-    this.registry.initialize(this.interceptor);
-    // Global guards run in registration order; the CORS guard must come before the app's own
-    // (an auth guard's 401 must still carry CORS headers), whatever order modules were imported in.
-    const guards = this.config.getGlobalGuards() as unknown[];
-    const at = guards.indexOf(this.guard);
-    if (at > 0) {
-      guards.splice(at, 1);
-      guards.unshift(this.guard);
-    }
+    this.bootstrap.initialize();
   }
 
-  /** After startup: make sure nothing replaced the preflight hook, and load runtime origins from the store. */
+  /** After startup: make sure nothing replaced the entry hook, and load runtime origins from the store. */
   async onApplicationBootstrap(): Promise<void> {
-    this.registry.checkPreflightHook();
-    this.registry.checkRouteHooks();
-    await this.registry.connectOriginStore();
+    await this.bootstrap.onBootstrap();
   }
 
   /** Releases the origin store's connections. */
   async onModuleDestroy(): Promise<void> {
-    await this.registry.originStore?.close?.();
+    await this.bootstrap.close();
   }
 }

@@ -3,6 +3,4 @@ export { CorsPolicyService } from './cors-policy.service.js';
 export { CORS_MODULE_OPTIONS, CORS_POLICY_METADATA } from './cors.constants.js';
 export * from './decorators/index.js';
 export * from './errors/index.js';
-export * from './guards/index.js';
-export * from './interceptors/index.js';
 export * from './interfaces/index.js';

@@ -2,15 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import { CORS_POLICY_METADATA } from '../cors.constants.js';
 import type { CheckedCorsPolicy } from '../interfaces/checked-cors-options.interface.js';
 import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
-
-/**
- * What `@Cors(...)` stores on a controller or handler. Arguments are kept as given and
- * validated when the app initializes, so that every mistake is reported at once.
- * @publicApi
- */
-export type CorsMetadata =
-  | { readonly disabled: true }
-  | { readonly disabled: false; readonly policyName?: unknown; readonly options?: unknown };
+import type { CorsMetadata } from '../internal/cors-metadata.js';
 
 /**
  * Sets the CORS policy of a controller or a handler. The handler's setting wins over the

@@ -5,6 +5,16 @@
 export type CorsPolicySource = 'module' | `policy:${string}` | 'controller' | 'handler';
 
 /**
+ * Where the headers of a route's actual (non-preflight) requests are decided, fixed at startup:
+ * `entry-hook` (Express: the first middleware, before body parsers; the guard only confirms),
+ * `route-hook` (Fastify: the route's own `onRequest` hook, before body parsing), or `guard` (the
+ * global guard, for routes a request cannot tell apart by method and path, or when another CORS
+ * layer is active).
+ * @publicApi
+ */
+export type CorsActualRequestStrategy = 'entry-hook' | 'route-hook' | 'guard';
+
+/**
  * The effective CORS policy of one route, as `CorsPolicyService.getRoutes()` reports it.
  * @publicApi
  */
@@ -30,6 +40,8 @@ export interface RouteCorsInfo {
   exposedHeaders: string[] | '*';
   maxAge?: number;
   allowPrivateNetwork: boolean;
+  /** Where actual requests get their headers; absent when the route has no CORS. */
+  decidedBy?: CorsActualRequestStrategy;
   /** Where each set field came from. */
   sources: Partial<Record<'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders' | 'credentials' | 'maxAge', CorsPolicySource>>;
 }

@@ -488,9 +488,9 @@ export function originFunction(rule: Extract<OriginRule, { kind: 'function' }>):
   return { fn, calls };
 }
 
-export function compileSpec(spec: PolicySpec, label = 'GET /r (PropertyController.get)'): CompiledPolicy {
+export function compileSpec(spec: PolicySpec): CompiledPolicy {
   const runtime = spec.origin.kind === 'list' ? buildRuntime(spec.origin.config) : undefined;
-  return compilePolicy(toOptions(spec), runtime, label, 'the property test');
+  return compilePolicy(toOptions(spec), runtime, 'the property test');
 }
 
 /** Reference verdict on an Origin value for a policy spec. */

@@ -1,17 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { applyActualCors } from '../../lib/internal/actual/apply-actual-cors.js';
-import { ResponseWriter } from '../../lib/internal/http/response-writer.js';
+import { ResponseWriter } from '../../lib/internal/platform/response-writer.js';
 import { CompiledPolicy } from '../../lib/internal/policy/compiled-policy.js';
 import { checkOrigin } from '../../lib/internal/policy/check-origin.js';
 import { validateCombination, validatePolicyFields } from '../../lib/internal/policy/validate-policy-options.js';
-import { PreflightTarget, createPreflightHook } from '../../lib/internal/preflight/preflight-hook.js';
+import { RouteTarget } from '../../lib/internal/build/cors-table.js';
+import { createEntryHook } from '../../lib/internal/request/entry-hook.js';
 import {
   MAX_EMPTY_ITEMS,
   MAX_REQUEST_HEADERS_LENGTH,
   MAX_REQUEST_HEADER_NAMES,
 } from '../../lib/internal/request-header-names.js';
 import { RouterEntry } from '../../lib/internal/routing/preflight-router.js';
+import { fakeRuntime } from '../unit/support/fake-runtime.js';
 import {
   OriginRule,
   PolicySpec,
@@ -193,12 +195,12 @@ describe('preflights: CORS header invariants (property)', () => {
   });
 
   async function runPreflight(policies: CompiledPolicy[], headers: Record<string, string>): Promise<FakeResponse> {
-    const entry: RouterEntry<PreflightTarget> = {
+    const entry: RouterEntry<RouteTarget> = {
       method: headers['access-control-request-method']!,
       path: '/r',
       regexp: /^\/r$/,
-      candidates: policies.map((policy, i) => ({ policy, label: `Candidate${i}.get` })),
-    } as RouterEntry<PreflightTarget>;
+      candidates: policies.map((policy, i) => ({ policy, label: `Candidate${i}.get`, strategy: 'entry-hook' as const })),
+    };
     const response = new FakeResponse();
     let passed = false;
     await new Promise<void>((resolve) => {
@@ -209,14 +211,7 @@ describe('preflights: CORS header invariants (property)', () => {
           resolve();
         },
       };
-      const hook = createPreflightHook({
-        router: { find: () => entry },
-        writer: finishing,
-        originCheckTimeout: 1000,
-        passUnmatched: false,
-        onOriginFunctionFailure: noop,
-        onRefused: noop,
-      });
+      const hook = createEntryHook(fakeRuntime({ writer: finishing, entry }));
       hook.call(undefined, { method: 'OPTIONS', url: '/r', headers }, response, () => {
         passed = true;
         resolve();
@@ -232,7 +227,7 @@ describe('preflights: CORS header invariants (property)', () => {
       await fc.assert(
         fc.asyncProperty(preflightCase, async ({ specs, origin, method, acrh, privateNetwork }) => {
           fc.pre(specs.every(isValid));
-          const policies = specs.map((s, i) => compileSpec(s, `GET /r (Candidate${i}.get)`));
+          const policies = specs.map((s) => compileSpec(s));
           const request: Record<string, string> = { origin, 'access-control-request-method': method };
           if (acrh !== undefined) request['access-control-request-headers'] = acrh;
           if (privateNetwork) request['access-control-request-private-network'] = 'true';

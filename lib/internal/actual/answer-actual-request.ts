@@ -1,62 +1,76 @@
-import { ResponseWriter } from '../http/response-writer.js';
-import { CompiledPolicy } from '../policy/compiled-policy.js';
+import type { RouteTarget } from '../build/cors-table.js';
 import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import type { CorsRuntime } from '../request/cors-runtime.js';
 import { applyActualCors } from './apply-actual-cors.js';
 
-/** What answering an actual request needs from the registry, fixed at startup. */
-export interface ActualRequestContext {
-  readonly writer: ResponseWriter;
-  readonly originCheckTimeout: number;
-  /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
-  readonly otherCorsLayer: boolean;
-  readonly debug: boolean;
-  reportOriginFunctionFailure(label: string, origin: string, failure: OriginFunctionFailure): void;
-  reportRefusedActual(policy: CompiledPolicy, origin: string, failure?: OriginFunctionFailure): void;
-}
+/**
+ * Set on a request once its actual-request headers are written, to the policy that decided it:
+ * a later step (the guard) that finds its own route's policy here has nothing left to do.
+ */
+export const DECIDED_BY = Symbol('nestjs-cors decided by');
 
 interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
+  [DECIDED_BY]?: CompiledPolicy;
 }
 
 /**
- * Decides an actual (non-preflight) request on a route with CORS and writes its headers.
+ * Decides an actual (non-preflight) request on a route with CORS and writes its headers, once.
  * Returns undefined when done synchronously, which is every case except an origin function
  * that has to be asked; then a promise that settles once the headers are written (it never
  * rejects: a failing origin function refuses). Requests without `Origin` and origins the
  * static rule allows take a path without closures or allocations of its own.
  */
 export function answerActualRequest(
-  context: ActualRequestContext,
-  policy: CompiledPolicy,
+  runtime: CorsRuntime,
+  route: RouteTarget,
   request: RequestWithHeaders,
   response: unknown,
 ): Promise<void> | undefined {
+  const policy = route.policy!;
   const origin = request.headers.origin;
   if (typeof origin !== 'string') {
-    applyActualCors(policy, undefined, false, response, context.writer, context.otherCorsLayer);
+    applyActualCors(policy, undefined, false, response, runtime.writer, runtime.otherCorsLayer);
+    request[DECIDED_BY] = policy;
     return undefined;
   }
   if (policy.anyOrigin || policy.matcher.matches(origin)) {
-    applyActualCors(policy, origin, true, response, context.writer, context.otherCorsLayer);
+    applyActualCors(policy, origin, true, response, runtime.writer, runtime.otherCorsLayer);
+    request[DECIDED_BY] = policy;
     return undefined;
   }
   if (policy.originFunction === undefined) {
-    if (context.debug) context.reportRefusedActual(policy, origin);
-    applyActualCors(policy, origin, false, response, context.writer, context.otherCorsLayer);
+    refuse(runtime, route, origin, request, response, undefined);
     return undefined;
   }
   let failure: OriginFunctionFailure | undefined;
-  const verdict = checkOrigin(policy, origin, request, context.originCheckTimeout, (found) => {
+  const verdict = checkOrigin(policy, origin, request, runtime.originCheckTimeout, (found) => {
     failure = found;
-    context.reportOriginFunctionFailure(policy.label, origin, found);
+    runtime.diagnostics.originFunctionFailed(route.label, origin, found);
   });
   const finish = (allowed: boolean) => {
-    if (!allowed && context.debug) context.reportRefusedActual(policy, origin, failure);
-    applyActualCors(policy, origin, allowed, response, context.writer, context.otherCorsLayer);
+    if (!allowed) return refuse(runtime, route, origin, request, response, failure);
+    applyActualCors(policy, origin, true, response, runtime.writer, runtime.otherCorsLayer);
+    request[DECIDED_BY] = policy;
   };
   if (typeof verdict === 'boolean') {
     finish(verdict);
     return undefined;
   }
   return verdict.then(finish);
+}
+
+function refuse(
+  runtime: CorsRuntime,
+  route: RouteTarget,
+  origin: string,
+  request: RequestWithHeaders,
+  response: unknown,
+  failure: OriginFunctionFailure | undefined,
+): void {
+  const policy = route.policy!;
+  if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(policy, route.label, origin, failure);
+  applyActualCors(policy, origin, false, response, runtime.writer, runtime.otherCorsLayer);
+  request[DECIDED_BY] = policy;
 }

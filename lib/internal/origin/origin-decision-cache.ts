@@ -1,3 +1,5 @@
+import type { CorsOriginCacheStats } from '../../interfaces/cors-origin-cache-stats.interface.js';
+
 /** Options of the cache in front of an origin function (`originCache`). */
 export interface OriginDecisionCacheOptions {
   ttl: number;
@@ -9,14 +11,8 @@ export interface OriginDecisionCacheOptions {
 /** Most distinct origins whose calls are shared at once. */
 const MAX_INFLIGHT = 10_000;
 
-/** Counters for tests and benchmarks. */
-export interface OriginDecisionCacheStats {
-  hits: number;
-  misses: number;
-  shared: number;
-  allowedSize: number;
-  refusedSize: number;
-}
+/** Counters for tests and benchmarks (the public `CorsOriginCacheStats`). */
+export type OriginDecisionCacheStats = CorsOriginCacheStats;
 
 /**
  * Entries that expire, at most `max` of them; the oldest insertion goes first. A Map keeps

@@ -13,7 +13,6 @@ import { CompiledPolicy } from './compiled-policy.js';
 export function compilePolicy(
   options: CorsPolicyOptions,
   runtime: RuntimeOrigins | undefined,
-  label: string,
   originsFrom: string,
   originCache?: OriginDecisionCache,
 ): CompiledPolicy {
@@ -47,7 +46,6 @@ export function compilePolicy(
     maxAge: options.maxAge === undefined ? undefined : String(options.maxAge),
     allowPrivateNetwork: options.allowPrivateNetwork === true,
     successStatus: options.optionsSuccessStatus ?? 204,
-    label,
     originsFrom,
   };
 }

@@ -3,8 +3,9 @@ import { OriginDecisionCache } from '../origin/origin-decision-cache.js';
 import { OriginMatcher } from '../origin/origin-matcher.js';
 
 /**
- * A route's policy compiled at startup: the request path only reads these fields.
- * Header values are precomputed strings, never shared mutable arrays.
+ * A policy compiled at startup: the request path only reads these fields. Header values are
+ * precomputed strings, never shared mutable arrays. Shared by every route with the same
+ * configuration (one object for all routes that only use the module defaults).
  */
 export interface CompiledPolicy {
   /** `origin: '*'`: `Access-Control-Allow-Origin: *` on every response, no `Vary: Origin`. */
@@ -24,8 +25,6 @@ export interface CompiledPolicy {
   readonly maxAge: string | undefined;
   readonly allowPrivateNetwork: boolean;
   readonly successStatus: number;
-  /** The route in logs: `DELETE /items/:id (ItemsController.remove)`. */
-  readonly label: string;
   /** Where the origin rule came from, in logs: `the module defaults`, `policy "partners"`, `@Cors() on ItemsController`. */
   readonly originsFrom: string;
 }

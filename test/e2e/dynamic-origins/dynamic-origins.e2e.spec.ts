@@ -4,7 +4,7 @@ import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, preflight, send } from '../utils/http.js';
 import { AppModule, TenantDirectory } from './app.module.js';
 
-describe.each(ADAPTERS)('dynamic origins (%s)', (_name, create) => {
+describe.each(ADAPTERS)('dynamic origins (%s)', (name, create) => {
   let running: RunningApp;
   let service: CorsPolicyService;
   const get = (path: string, origin: string) => send(running.url, 'GET', path, { Origin: origin });
@@ -157,6 +157,7 @@ describe.each(ADAPTERS)('dynamic origins (%s)', (_name, create) => {
         allowedHeaders: '*',
         exposedHeaders: [],
         allowPrivateNetwork: false,
+        decidedBy: name === 'express' ? 'entry-hook' : 'route-hook',
         sources: { origin: 'policy:partners', credentials: 'module' },
       });
       const inline = routes.find((r) => r.path === '/runtime/inline');

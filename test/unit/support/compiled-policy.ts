@@ -15,7 +15,6 @@ export function compiledPolicy(fields: Partial<CompiledPolicy> = {}): CompiledPo
     maxAge: undefined,
     allowPrivateNetwork: false,
     successStatus: 204,
-    label: 'GET /r (ResourceController.get)',
     originsFrom: 'the module defaults',
     ...fields,
   };

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import * as H from '../internal/headers.js';
-import { appendVary } from '../internal/http/vary.js';
+import * as H from '../headers.js';
+import { appendVary } from '../http/vary.js';
 
 type WriteHead = (this: NodeResponse, status: number, ...rest: unknown[]) => unknown;
 
@@ -26,7 +26,6 @@ interface NodeResponse {
  * interceptor costs ~40% of Fastify's throughput even when it does nothing. The binding lives in
  * the handler's metadata, which is shared by every app built from the same controllers, so the
  * interceptor keeps no per-app state. It does no RxJS work.
- * @publicApi
  */
 @Injectable()
 export class CorsInterceptor implements NestInterceptor {

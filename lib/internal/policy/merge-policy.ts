@@ -1,9 +1,9 @@
-import { CorsMetadata } from '../../decorators/cors.decorator.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import { CorsPolicySource } from '../../interfaces/route-cors-info.interface.js';
+import type { CorsMetadata } from '../cors-metadata.js';
 import { POLICY_FIELDS, PolicyField } from './policy-fields.js';
 
-/** A route's merged options and where each field came from. */
+/** Merged options and where each field came from. */
 export interface EffectivePolicy {
   options: CorsPolicyOptions;
   sources: Partial<Record<PolicyField, CorsPolicySource>>;
@@ -22,13 +22,14 @@ function isOptionsObject(value: unknown): value is CorsPolicyOptions {
 }
 
 /**
- * Merges module defaults, then the controller's `@Cors`, then the handler's: each field comes
- * from the closest level that sets it (lists replace, they do not union). A named reference
- * contributes the named policy's fields, then the overrides beside it. `@Cors(false)` drops
- * everything outside it unless a closer level enables CORS again. Returns undefined when the
- * route has no CORS (disabled, or no effective origin).
+ * The one merge of this library. Starts from the module defaults (the policy fields of the
+ * module options), then applies each level, closest last: each field comes from the closest
+ * level that sets it (lists replace, they do not union). A named reference contributes the
+ * named policy's fields, then the overrides beside it. `@Cors(false)` drops everything outside
+ * it unless a closer level enables CORS again, in which case `undefined` is returned only when
+ * the closest decision is "disabled". The origin may be unset in the result.
  */
-export function resolveRoutePolicy(
+export function mergePolicy(
   defaults: CorsPolicyOptions,
   policies: Readonly<Record<string, CorsPolicyOptions>>,
   levels: readonly DecoratorLevel[],
@@ -54,12 +55,39 @@ export function resolveRoutePolicy(
   apply(defaults, 'module', '');
   for (const { level, metadata } of levels.slice(firstContributing)) {
     if (!metadata || metadata.disabled) continue;
-    if (typeof metadata.policyName === 'string' && policies[metadata.policyName]) {
+    if (typeof metadata.policyName === 'string' && Object.hasOwn(policies, metadata.policyName)) {
       apply(policies[metadata.policyName]!, `policy:${metadata.policyName}`, metadata.policyName);
     }
     if (isOptionsObject(metadata.options)) apply(metadata.options, level, undefined);
   }
-  const origin = effective.options.origin;
-  if (origin === undefined || origin === false) return undefined;
   return effective;
+}
+
+/**
+ * A route's effective policy: the merge, or undefined when the route has no CORS (disabled, or
+ * no effective origin).
+ */
+export function resolveRoutePolicy(
+  defaults: CorsPolicyOptions,
+  policies: Readonly<Record<string, CorsPolicyOptions>>,
+  levels: readonly DecoratorLevel[],
+): EffectivePolicy | undefined {
+  const effective = mergePolicy(defaults, policies, levels);
+  const origin = effective?.options.origin;
+  return origin === undefined || origin === false ? undefined : effective;
+}
+
+/** The policy fields of the module options: the defaults every route starts from. */
+export function moduleDefaults(options: CorsPolicyOptions): CorsPolicyOptions {
+  return mergePolicy(options, {}, [])!.options;
+}
+
+/** A named policy merged over the module defaults; '' is the module defaults themselves. */
+export function namedPolicyOptions(
+  defaults: CorsPolicyOptions,
+  policies: Readonly<Record<string, CorsPolicyOptions>>,
+  name: string,
+): CorsPolicyOptions {
+  if (name === '') return defaults;
+  return mergePolicy(defaults, policies, [{ level: 'controller', metadata: { disabled: false, policyName: name } }])!.options;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { CorsMetadata } from '../../../lib/decorators/cors.decorator.js';
+import { CorsMetadata } from '../../../lib/internal/cors-metadata.js';
 import { CorsPolicyOptions } from '../../../lib/interfaces/cors-policy-options.interface.js';
-import { DecoratorLevel, EffectivePolicy, resolveRoutePolicy } from '../../../lib/internal/policy/resolve-route-policy.js';
+import { DecoratorLevel, EffectivePolicy, resolveRoutePolicy } from '../../../lib/internal/policy/merge-policy.js';
 
 const A = 'https://a.example.com';
 const B = 'https://b.example.com';

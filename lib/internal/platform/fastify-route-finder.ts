@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { RouterEntry } from './preflight-router.js';
+import type { RouterEntry } from '../routing/preflight-router.js';
 
 interface FindMyWayRouter {
   on(method: string | string[], path: string, handler: () => void, store: unknown): void;

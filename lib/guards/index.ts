@@ -1,1 +1,0 @@
-export * from './cors.guard.js';

@@ -1,0 +1,260 @@
+import { CorsConfigurationProblem } from '../../errors/cors-configuration.error.js';
+import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
+import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import type { CorsMetadata } from '../cors-metadata.js';
+import { OriginDecisionCache } from '../origin/origin-decision-cache.js';
+import { RuntimeOrigins } from '../origin/runtime-origins.js';
+import { compilePolicy } from '../policy/compile-policy.js';
+import { CompiledPolicy } from '../policy/compiled-policy.js';
+import { EffectivePolicy, moduleDefaults, namedPolicyOptions, resolveRoutePolicy } from '../policy/merge-policy.js';
+import { validateCombination } from '../policy/validate-policy-options.js';
+import { RouterEntry, orderEntries } from '../routing/preflight-router.js';
+import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute } from './cors-table.js';
+import { ProblemCollector } from './problem-collector.js';
+import { MODULE_LOCATION, policiesOf, validateDecorator, validateHeaderDecorators, validateModuleOptions } from './validate-configuration.js';
+
+const DEFAULT_ORIGIN_CHECK_TIMEOUT = 5000;
+
+/** The result of the build: a table when the configuration is valid, every problem otherwise. */
+export type BuildResult = { table: CorsTable; problems: [] } | { table: undefined; problems: CorsConfigurationProblem[] };
+
+interface Merged {
+  readonly facts: RouteFacts;
+  readonly label: string;
+  readonly effective: EffectivePolicy | undefined;
+}
+
+/**
+ * The build step, a pure function: module options, the routes Nest registers and what the
+ * adapter is like go in; the compiled route table (or every configuration problem) comes out.
+ * Nothing here touches Nest or the adapter. Validation, merging and compilation happen here and
+ * only here, once; the request path only looks things up in the result.
+ */
+export function buildCorsTable(options: CorsModuleOptions, routes: readonly RouteFacts[], platform: PlatformFacts): BuildResult {
+  const collector = new ProblemCollector();
+  const defaults = moduleDefaults(options ?? {});
+  const policies = policiesOf(options ?? {});
+  validateModuleOptions(options ?? {}, defaults, policies, collector);
+  const merged = mergeRoutes(routes, defaults, policies, collector);
+  if (collector.problems.length > 0) return { table: undefined, problems: collector.problems };
+
+  const runtimeOrigins = new Map<string, RuntimeOrigins>([['', new RuntimeOrigins()]]);
+  const policyOptions = new Map<string, CorsPolicyOptions>([['', defaults]]);
+  for (const name of Object.keys(policies)) {
+    runtimeOrigins.set(name, new RuntimeOrigins());
+    policyOptions.set(name, namedPolicyOptions(defaults, policies, name));
+  }
+  const compile = policyCompiler(runtimeOrigins);
+  const regexps = compilePaths(merged, platform);
+  const strategies = actualStrategies(merged, regexps, platform);
+  const tableRoutes = merged.map(
+    (m, i): TableRoute => ({
+      method: m.facts.method,
+      path: m.facts.path,
+      controller: m.facts.controller,
+      handlerName: m.facts.handlerName,
+      handler: m.facts.handler,
+      label: m.label,
+      effective: m.effective,
+      policy: m.effective && compile(m),
+      strategy: m.effective ? strategies[i]! : 'none',
+      needsInterceptor: needsInterceptor(m),
+    }),
+  );
+  const byHandler = new Map<RouteFacts['controller'], Map<unknown, TableRoute>>();
+  for (const route of tableRoutes) {
+    let handlers = byHandler.get(route.controller);
+    if (!handlers) byHandler.set(route.controller, (handlers = new Map()));
+    // The first registered route of a handler is the one its guard sees for every path it serves.
+    if (!handlers.has(route.handler)) handlers.set(route.handler, route);
+  }
+  const { entries, unroutable } = routingEntries(tableRoutes, merged, regexps, platform);
+  const table: CorsTable = {
+    routes: tableRoutes,
+    entries,
+    byHandler,
+    runtimeOrigins,
+    originCaches: compile.caches(),
+    policyOptions,
+    unroutable,
+    settings: {
+      originCheckTimeout: options?.originCheckTimeout ?? DEFAULT_ORIGIN_CHECK_TIMEOUT,
+      debug: options?.debug === true,
+      passUnmatched: options?.unmatchedPreflight === 'pass',
+      logRoutes: options?.logRoutes === true,
+    },
+  };
+  return { table, problems: [] };
+}
+
+/** Merges every route's policy and validates decorators and merged combinations. */
+function mergeRoutes(
+  routes: readonly RouteFacts[],
+  defaults: CorsPolicyOptions,
+  policies: Readonly<Record<string, CorsPolicyOptions>>,
+  collector: ProblemCollector,
+): Merged[] {
+  const checked = new Set<CorsMetadata>();
+  return routes.map((facts) => {
+    const handlerLabel = `${facts.controller.name}.${facts.handlerName}`;
+    const { controllerMetadata, handlerMetadata } = facts;
+    for (const [meta, location] of [
+      [controllerMetadata, facts.controller.name],
+      [handlerMetadata, handlerLabel],
+    ] as const) {
+      if (meta && !checked.has(meta)) {
+        checked.add(meta);
+        collector.add(location, validateDecorator(meta, policies));
+      }
+    }
+    const effective = resolveRoutePolicy(defaults, policies, [
+      { level: 'controller', metadata: controllerMetadata },
+      { level: 'handler', metadata: handlerMetadata },
+    ]);
+    const route = `${facts.method} ${facts.path}`;
+    if (effective) {
+      const location = handlerMetadata ? handlerLabel : controllerMetadata ? facts.controller.name : MODULE_LOCATION;
+      collector.addForRoute(location, route, validateCombination(effective.options));
+      collector.addForRoute(handlerLabel, route, validateHeaderDecorators(facts.headerDecorators));
+    }
+    return { facts, label: `${route} (${handlerLabel})`, effective };
+  });
+}
+
+/**
+ * Compiles each distinct configuration once: routes whose policy comes from the same decorators
+ * (for most apps: every route that only uses the module defaults) share one compiled policy.
+ * Origin caches are shared per origin function and cache settings.
+ */
+function policyCompiler(runtimeOrigins: ReadonlyMap<string, RuntimeOrigins>) {
+  const compiled = new Map<string, CompiledPolicy>();
+  const decoratorIds = new Map<unknown, number>();
+  const idOf = (value: unknown) => {
+    if (value === undefined) return 0;
+    let id = decoratorIds.get(value);
+    if (id === undefined) decoratorIds.set(value, (id = decoratorIds.size + 1));
+    return id;
+  };
+  const caches = new Map<unknown, Map<string, OriginDecisionCache>>();
+  const cacheFor = (options: CorsPolicyOptions): OriginDecisionCache | undefined => {
+    const fn = options.origin;
+    const settings = options.originCache;
+    if (typeof fn !== 'function' || !settings) return undefined;
+    const bounds = {
+      ttl: settings.ttl,
+      negativeTtl: settings.negativeTtl ?? Math.min(settings.ttl, 5000),
+      max: settings.max ?? 10_000,
+      maxNegative: settings.maxNegative ?? 10_000,
+    };
+    let byBounds = caches.get(fn);
+    if (!byBounds) caches.set(fn, (byBounds = new Map()));
+    const key = `${bounds.ttl}|${bounds.negativeTtl}|${bounds.max}|${bounds.maxNegative}`;
+    let cache = byBounds.get(key);
+    if (!cache) byBounds.set(key, (cache = new OriginDecisionCache(bounds)));
+    return cache;
+  };
+  const compile = ({ facts, effective }: Merged): CompiledPolicy => {
+    const { controllerMetadata, handlerMetadata } = facts;
+    // The origin's description names the controller or handler it came from, so they are part of the key.
+    const key = `${idOf(controllerMetadata)}|${controllerMetadata ? idOf(facts.controller) : 0}|${idOf(handlerMetadata)}|${handlerMetadata ? idOf(facts.handler) : 0}`;
+    let policy = compiled.get(key);
+    if (policy) return policy;
+    const from = effective!.runtimeOriginsFrom;
+    const source = effective!.sources.origin;
+    const originsFrom =
+      source === 'module'
+        ? 'the module defaults'
+        : source?.startsWith('policy:')
+          ? `policy "${source.slice(7)}"`
+          : source === 'controller'
+            ? `@Cors() on ${facts.controller.name}`
+            : `@Cors() on ${facts.controller.name}.${facts.handlerName}`;
+    const runtime = from === undefined ? undefined : runtimeOrigins.get(from);
+    policy = compilePolicy(effective!.options, runtime, originsFrom, cacheFor(effective!.options));
+    compiled.set(key, policy);
+    return policy;
+  };
+  compile.caches = () => [...caches.values()].flatMap((byBounds) => [...byBounds.values()]);
+  return compile;
+}
+
+/** Routes keyed by `METHOD /path`, in registration order within each key. */
+function groupByMethodAndPath<T extends { readonly facts: RouteFacts }>(routes: readonly T[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  routes.forEach((route, index) => {
+    const key = `${route.facts.method} ${route.facts.path}`;
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  return groups;
+}
+
+/**
+ * Routes that a request can tell apart by method and path alone are decided before Nest picks
+ * a handler (`platform.unambiguousStrategy`); the others (host-bound controllers, header or
+ * media-type versions, duplicates) by the guard, which sees the handler Nest chose.
+ */
+function actualStrategies(
+  merged: readonly Merged[],
+  regexps: ReadonlyMap<string, RegExp | undefined>,
+  platform: PlatformFacts,
+): ActualStrategy[] {
+  // The entry hook finds routes with the preflight router, which cannot follow every path syntax.
+  const routable = (m: Merged) => platform.unambiguousStrategy !== 'entry-hook' || regexps.get(m.facts.path) !== undefined;
+  const strategies = merged.map((m): ActualStrategy => (routable(m) ? platform.unambiguousStrategy : 'guard'));
+  for (const group of groupByMethodAndPath(merged).values()) {
+    if (group.length > 1 || group.some((i) => merged[i]!.facts.host !== undefined || merged[i]!.facts.version !== undefined)) {
+      for (const i of group) strategies[i] = 'guard';
+    }
+  }
+  return strategies;
+}
+
+/** Each distinct path compiled once; undefined for syntax the adapter's router is not followed in. */
+function compilePaths(merged: readonly Merged[], platform: PlatformFacts): Map<string, RegExp | undefined> {
+  const regexps = new Map<string, RegExp | undefined>();
+  for (const { facts } of merged) {
+    if (regexps.has(facts.path)) continue;
+    try {
+      regexps.set(facts.path, platform.compilePath(facts.path));
+    } catch {
+      regexps.set(facts.path, undefined);
+    }
+  }
+  return regexps;
+}
+
+/** The preflight routing entries, in the adapter's precedence order. */
+function routingEntries(
+  routes: readonly TableRoute[],
+  merged: readonly Merged[],
+  regexps: ReadonlyMap<string, RegExp | undefined>,
+  platform: PlatformFacts,
+): { entries: RouterEntry<TableRoute>[]; unroutable: string[] } {
+  const entries: RouterEntry<TableRoute>[] = [];
+  const unroutable: string[] = [];
+  for (const group of groupByMethodAndPath(merged).values()) {
+    const first = routes[group[0]!]!;
+    // Routes a preflight cannot tell apart (host, header/media-type version) must all allow it;
+    // plain duplicates are served by the first registered, as the adapter does.
+    const ambiguous = group.some((i) => merged[i]!.facts.host !== undefined || merged[i]!.facts.version !== undefined);
+    const regexp = regexps.get(first.path);
+    if (regexp === undefined) {
+      unroutable.push(`${first.method} ${first.path}`);
+      continue;
+    }
+    entries.push({ method: first.method, path: first.path, regexp, candidates: ambiguous ? group.map((i) => routes[i]!) : [first] });
+  }
+  return { entries: orderEntries(entries, platform.bySpecificity), unroutable };
+}
+
+/**
+ * Nest applies `@Header()` values after the guards, replacing the guard's `Vary: Origin`, and
+ * a handler that takes the response (`@Res()`, `@Next()`) may set `Vary` itself. Only such
+ * origin-dependent routes get the interceptor, which keeps `Origin` in the `Vary` that is sent.
+ */
+function needsInterceptor({ facts, effective }: Merged): boolean {
+  if (!effective || effective.options.origin === '*') return false;
+  return facts.takesResponse || facts.headerDecorators.some((h) => h.name.toLowerCase() === 'vary');
+}

@@ -1,0 +1,105 @@
+import type { Type } from '@nestjs/common';
+import type { CorsMetadata } from '../cors-metadata.js';
+import type { OriginDecisionCache } from '../origin/origin-decision-cache.js';
+import type { RuntimeOrigins } from '../origin/runtime-origins.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import type { EffectivePolicy } from '../policy/merge-policy.js';
+import type { RouterEntry } from '../routing/preflight-router.js';
+import type { SortBySpecificity } from '../platform/route-specificity.js';
+import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+
+/** One route as Nest registers it, with the metadata CORS reads from it. Plain data: the build's input. */
+export interface RouteFacts {
+  /** `GET`, `PUT`, ..., or `ALL` for `@All()`. */
+  readonly method: string;
+  /** The path exactly as registered (global prefix, URI version and module path applied). */
+  readonly path: string;
+  readonly controller: Type;
+  readonly handlerName: string;
+  /** The handler function, as `ExecutionContext.getHandler()` returns it. */
+  readonly handler: (...args: unknown[]) => unknown;
+  /** Set for host-bound controllers (`@Controller({ host })`). */
+  readonly host?: unknown;
+  /** Set when header, media-type or custom versioning tells routes on one path apart. */
+  readonly version?: unknown;
+  readonly controllerMetadata: CorsMetadata | undefined;
+  readonly handlerMetadata: CorsMetadata | undefined;
+  /** `@Header()` values of the handler. */
+  readonly headerDecorators: ReadonlyArray<{ readonly name: string; readonly value: unknown }>;
+  /** The handler takes the response or `next` (`@Res()`, `@Next()`), so it can write headers itself. */
+  readonly takesResponse: boolean;
+}
+
+/** What the build needs to know about the adapter. */
+export interface PlatformFacts {
+  /** Compiles a registered path into the RegExp of the adapter's router, or throws for syntax it cannot follow. */
+  compilePath(path: string): RegExp;
+  /** Orders entries as the adapter picks among matching routes; undefined = registration order. */
+  readonly bySpecificity?: SortBySpecificity;
+  /**
+   * How actual requests of an unambiguous route get their headers on this adapter: decided in
+   * the entry hook (Express), in the route's own hook (Fastify), or by the guard (any other).
+   */
+  readonly unambiguousStrategy: ActualStrategy;
+}
+
+/**
+ * Who decides an actual request on a route, computed once at startup:
+ * - `entry-hook`: the entry hook (Express), before body parsers and middleware; the guard only confirms.
+ * - `route-hook`: the route's own `onRequest` hook (Fastify), before body parsing.
+ * - `guard`: the global guard, once Nest picked the handler (routes a request cannot tell apart
+ *   by method and path: host-bound controllers, header or media-type versions, duplicates).
+ * - `none`: the route has no CORS.
+ */
+export type ActualStrategy = 'entry-hook' | 'route-hook' | 'guard' | 'none';
+
+/** A route after the build. */
+export interface TableRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly controller: Type;
+  readonly handlerName: string;
+  readonly handler: (...args: unknown[]) => unknown;
+  /** The route in logs: `DELETE /items/:id (ItemsController.remove)`. */
+  readonly label: string;
+  /** undefined when the route has no CORS. */
+  readonly policy: CompiledPolicy | undefined;
+  /** The merged options and their sources, for introspection. */
+  readonly effective: EffectivePolicy | undefined;
+  readonly strategy: ActualStrategy;
+  /** The route can replace `Vary` after the guard (`@Header('Vary')`, `@Res()`): it gets the interceptor. */
+  readonly needsInterceptor: boolean;
+}
+
+/** A route a preflight or an early actual step can resolve to (a `TableRoute` is one). */
+export interface RouteTarget {
+  readonly policy: CompiledPolicy | undefined;
+  readonly label: string;
+  readonly strategy: ActualStrategy;
+}
+
+/** Module-wide settings the request path reads. */
+export interface CorsSettings {
+  readonly originCheckTimeout: number;
+  readonly debug: boolean;
+  /** Hand preflights that match no route on instead of refusing them. */
+  readonly passUnmatched: boolean;
+  readonly logRoutes: boolean;
+}
+
+/** Everything the build produces: read-only from then on. */
+export interface CorsTable {
+  readonly routes: readonly TableRoute[];
+  /** Preflight routing entries in the adapter's precedence order, one per method and path. */
+  readonly entries: readonly RouterEntry<TableRoute>[];
+  /** The route of a handler, as the guard sees it (`context.getClass()`, `context.getHandler()`). */
+  readonly byHandler: ReadonlyMap<Type, ReadonlyMap<unknown, TableRoute>>;
+  /** Runtime origins of the module defaults ('') and of each named policy. */
+  readonly runtimeOrigins: ReadonlyMap<string, RuntimeOrigins>;
+  readonly originCaches: readonly OriginDecisionCache[];
+  readonly settings: CorsSettings;
+  /** The module defaults and named policies, merged over the defaults (for runtime-origin validation). */
+  readonly policyOptions: ReadonlyMap<string, CorsPolicyOptions>;
+  /** Paths whose syntax the preflight router cannot follow (preflights there are refused as unmatched). */
+  readonly unroutable: readonly string[];
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AbstractHttpAdapter, ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import { CORS_MODULE_OPTIONS } from '../cors.constants.js';
+import { CorsConfigurationError } from '../errors/cors-configuration.error.js';
+import type { CorsModuleOptions } from '../interfaces/cors-module-options.interface.js';
+import { buildCorsTable } from './build/build-cors-table.js';
+import type { PlatformFacts } from './build/cors-table.js';
+import { CorsDiagnostics } from './diagnostics/cors-diagnostics.js';
+import { describeRoutes, formatRouteTable } from './diagnostics/route-table.js';
+import type { CorsPlatform } from './platform/cors-platform.js';
+import { discoverRoutes } from './platform/discover-routes.js';
+import { platformFor } from './platform/generic-platform.js';
+import { bindInterceptor, currentRequestHook, pathNormalizer, placeGlobalGuard, resolvesBySpecificity } from './platform/nest-private-state.js';
+import { ROUTE_ORDERING, type RouteOrdering } from './platform/route-specificity.js';
+import { CorsGuard } from './request/cors-guard.js';
+import { CorsInterceptor } from './request/cors-interceptor.js';
+import { CorsRuntime, CorsRuntimeHolder } from './request/cors-runtime.js';
+import { RequestHook, createEntryHook } from './request/entry-hook.js';
+import { compileExpressPath } from './routing/compile-path.js';
+import { OriginStoreSync } from './runtime/origin-store-sync.js';
+import { RuntimeOriginRegistry } from './runtime/runtime-origin-registry.js';
+
+/** Without an HTTP adapter nothing is routed; the table still validates and serves introspection. */
+const NO_ADAPTER_FACTS: PlatformFacts = {
+  compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
+  unambiguousStrategy: 'guard',
+};
+
+/**
+ * Wires CORS into the app once, when it initializes: discovers the routes, runs the build step,
+ * and installs its result on the adapter (entry hook, route hooks, guard placement, interceptor
+ * bindings). It holds no request-time logic; see ARCHITECTURE.md for the whole map.
+ */
+@Injectable()
+export class CorsBootstrap {
+  private readonly logger = new Logger('CorsModule');
+  private entryHook: RequestHook | undefined;
+  private missingRouteHooks: () => string[] = () => [];
+
+  constructor(
+    @Inject(CORS_MODULE_OPTIONS) private readonly options: CorsModuleOptions,
+    private readonly modules: ModulesContainer,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: ApplicationConfig,
+    @Inject(ROUTE_ORDERING) private readonly ordering: RouteOrdering,
+    private readonly holder: CorsRuntimeHolder,
+    private readonly guard: CorsGuard,
+    private readonly interceptor: CorsInterceptor,
+  ) {}
+
+  /**
+   * Runs in `CorsModule.configure()`, which Nest calls during `app.init()` after `main.ts` has set
+   * the global prefix, versioning and its own global guards, and before routes are registered (so
+   * route hooks, guard order and interceptor metadata still apply). Throws one
+   * `CorsConfigurationError` listing every problem.
+   */
+  initialize(): void {
+    if (this.holder.table) return;
+    const adapter = this.adapterHost.httpAdapter as AbstractHttpAdapter | undefined;
+    const platform = adapter ? platformFor(adapter) : undefined;
+    const otherLayers = platform?.otherCorsLayers() ?? [];
+    const facts =
+      platform?.facts({ ordering: this.ordering, specificityConfigured: resolvesBySpecificity(this.config), otherCorsLayer: otherLayers.length > 0 }) ??
+      NO_ADAPTER_FACTS;
+    const built = buildCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts);
+    if (!built.table) throw new CorsConfigurationError(built.problems);
+    const table = built.table;
+    for (const route of table.unroutable) this.logger.warn(`Cannot match preflights for ${route}: unsupported path syntax`);
+    for (const route of table.routes) if (route.needsInterceptor) bindInterceptor(route.handler, this.interceptor);
+    const origins = new RuntimeOriginRegistry(table);
+    Object.assign(this.holder, { table, origins, sync: new OriginStoreSync(origins, this.options?.originStore) });
+    if (adapter && platform) this.install(adapter, platform, table, otherLayers);
+    if (table.settings.logRoutes) this.logger.log(formatRouteTable(describeRoutes(table)));
+  }
+
+  private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsRuntimeHolder['table']>, otherLayers: string[]): void {
+    const runtime: CorsRuntime = Object.freeze({
+      table,
+      finder: platform.createRouteFinder(table.entries),
+      writer: platform.writer,
+      diagnostics: new CorsDiagnostics(table.settings.debug),
+      originCheckTimeout: table.settings.originCheckTimeout,
+      otherCorsLayer: otherLayers.length > 0,
+      decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
+    });
+    this.holder.runtime = runtime;
+    this.entryHook = createEntryHook(runtime, currentRequestHook(adapter));
+    adapter.setOnRequestHook(this.entryHook as Parameters<AbstractHttpAdapter['setOnRequestHook']>[0]);
+    this.missingRouteHooks = platform.installActualRequestHooks(runtime);
+    // The guard must run before the app's own guards (an auth guard's 401 must carry CORS headers);
+    // where route hooks decide every route and nothing is logged, it is not run at all.
+    const guardNeeded = platform.type !== 'fastify' || table.settings.debug || table.routes.some((r) => r.strategy === 'guard');
+    placeGlobalGuard(this.config, this.guard, guardNeeded ? 'first' : 'none');
+    if (otherLayers.length > 0) {
+      this.logger.warn(
+        `Another CORS layer is active: ${otherLayers.join(', ')}. ` +
+          'CorsModule answers preflights first and replaces its headers on routes with a CORS policy, but routes without one ' +
+          'still get its permissions: remove it and let CorsModule decide.',
+      );
+    }
+  }
+
+  /** After startup: nothing replaced the entry hook, every route hook was added; then the origin store is loaded. */
+  async onBootstrap(): Promise<void> {
+    const adapter = this.adapterHost.httpAdapter as AbstractHttpAdapter | undefined;
+    if (adapter && this.entryHook && currentRequestHook(adapter) !== this.entryHook) {
+      this.logger.error(
+        'httpAdapter.setOnRequestHook() was called after CorsModule installed its preflight hook, which is now replaced: ' +
+          'preflights will reach guards and 404. Call setOnRequestHook() before app.init()/listen(); CorsModule chains it.',
+      );
+    }
+    const missing = this.missingRouteHooks();
+    if (missing.length > 0) {
+      this.logger.error(`No CORS hook could be added to ${missing.join(', ')}: actual requests to these routes get no CORS headers`);
+    }
+    await this.holder.sync?.connect();
+  }
+
+  /** Releases the origin store's connections. */
+  async close(): Promise<void> {
+    await this.holder.sync?.close();
+  }
+}

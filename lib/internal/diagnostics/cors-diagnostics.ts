@@ -1,0 +1,40 @@
+import { Logger } from '@nestjs/common';
+import type { OriginFunctionFailure } from '../policy/check-origin.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
+
+/** Every log line of the request path, worded in one place (context `CorsModule`). */
+export class CorsDiagnostics {
+  private readonly logger = new Logger('CorsModule');
+
+  /** Whether refusals are logged (the `debug` option); the request path checks it before building a line. */
+  constructor(readonly debug: boolean) {}
+
+  /** Debug log of a refused preflight. */
+  refusedPreflight(reason: string, method: string, path: string, origin: string): void {
+    if (this.debug) this.logger.log(`Refused preflight for ${method} ${path} from ${JSON.stringify(origin)}: ${reason}`);
+  }
+
+  /** Debug log of an actual request whose origin got no permission. */
+  refusedActual(policy: CompiledPolicy, label: string, origin: string, failure?: OriginFunctionFailure): void {
+    const why = failure
+      ? failure.kind === 'timeout'
+        ? `origin function timed out after ${failure.ms} ms`
+        : 'origin function threw'
+      : `origin not allowed by ${policy.originsFrom}`;
+    this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${label}: ${why}`);
+  }
+
+  /** Debug log of a cross-origin request to a route without CORS. */
+  withoutCors(label: string, origin: string): void {
+    this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${label}: CORS is disabled on this route`);
+  }
+
+  /** An origin function failed; the origin was refused. Always logged: it is an error of the app. */
+  originFunctionFailed(label: string, origin: string, failure: OriginFunctionFailure): void {
+    const what =
+      failure.kind === 'timeout'
+        ? `did not answer within ${failure.ms} ms`
+        : `threw: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}`;
+    this.logger.warn(`Origin function of ${label} ${what}; origin ${JSON.stringify(origin)} refused`);
+  }
+}

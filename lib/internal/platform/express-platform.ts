@@ -1,0 +1,72 @@
+import type { PlatformFacts, TableRoute } from '../build/cors-table.js';
+import type { RouteFinder } from '../request/cors-runtime.js';
+import { PathMatchingOptions, compileExpressPath } from '../routing/compile-path.js';
+import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
+import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
+import type { ResponseWriter } from './response-writer.js';
+
+interface NodeLikeResponse {
+  getHeader(name: string): unknown;
+  setHeader(name: string, value: string): unknown;
+  removeHeader(name: string): void;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(): unknown;
+}
+
+/** Express responses are Node `ServerResponse`s: written to directly. */
+export const expressWriter: ResponseWriter = {
+  getHeader: (res, name) => (res as NodeLikeResponse).getHeader(name),
+  setHeader: (res, name, value) => void (res as NodeLikeResponse).setHeader(name, value),
+  removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
+  sendEmpty: (res, status, headers) => {
+    const response = res as NodeLikeResponse;
+    // RFC 9110 §8.6: no Content-Length on a 204; other statuses state the empty body.
+    response.writeHead(status, status === 204 ? headers : { ...headers, 'Content-Length': '0' });
+    response.end();
+  },
+};
+
+interface ExpressAppLike {
+  get?(setting: string): unknown;
+  /** Express 5's router; `_router` in Express 4. Private (checked against Express 4.21 and 5.3). */
+  router?: { stack?: Array<{ name?: string }> };
+  _router?: { stack?: Array<{ name?: string }> };
+}
+
+/** How Express compares paths: its public `case sensitive routing` and `strict routing` settings. */
+export function expressMatching(app: ExpressAppLike): PathMatchingOptions {
+  return {
+    caseSensitive: app.get?.('case sensitive routing') === true,
+    strictTrailingSlash: app.get?.('strict routing') === true,
+  };
+}
+
+/**
+ * Express: the entry hook is the app's first middleware, so it decides actual requests there
+ * (before body parsers and `app.use()` middleware, whose error answers then carry the headers);
+ * the guard confirms. Routes are found by the preflight router over path-to-regexp RegExps, the
+ * library Express 5's router uses, with Express's own settings.
+ */
+export function expressPlatform(adapter: AdapterLike): CorsPlatform {
+  const app = adapter.getInstance() as ExpressAppLike;
+  const matching = expressMatching(app);
+  return {
+    type: 'express',
+    writer: expressWriter,
+    decidesActualInEntryHook: true,
+    facts: ({ ordering, specificityConfigured, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
+      compilePath: (path) => compileExpressPath(path, matching),
+      // Registration order unless the app asked for specificity (Nest 11 cannot: it has no sorter).
+      bySpecificity: specificityConfigured ? ordering.bySpecificity : undefined,
+      // Another CORS layer runs after the entry hook and before the route: the guard must have the last word.
+      unambiguousStrategy: otherCorsLayer ? 'guard' : 'entry-hook',
+    }),
+    createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new PreflightRouter(entries),
+    installActualRequestHooks: () => () => [],
+    otherCorsLayers: () => {
+      // `app.enableCors()` and `app.use(cors())` add the `cors` package's middleware, named `corsMiddleware`.
+      const stack = (app.router ?? app._router)?.stack ?? [];
+      return stack.some((layer) => layer.name === 'corsMiddleware') ? ['the cors middleware (app.enableCors(), NestFactory.create({ cors }) or app.use(cors()))'] : [];
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { Logger } from '@nestjs/common';
+import { answerActualRequest } from '../actual/answer-actual-request.js';
+import type { PlatformFacts, TableRoute } from '../build/cors-table.js';
+import * as H from '../headers.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import type { CorsRuntime, RouteFinder } from '../request/cors-runtime.js';
+import { compileFastifyPath } from '../routing/compile-path.js';
+import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
+import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
+import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './fastify-route-finder.js';
+import type { ResponseWriter } from './response-writer.js';
+
+interface FastifyLikeReply {
+  readonly raw: { readonly headersSent: boolean; removeHeader(name: string): void };
+  getHeader(name: string): unknown;
+  header(name: string, value: string): unknown;
+  hasHeader(name: string): boolean;
+  removeHeader(name: string): unknown;
+  code(status: number): FastifyLikeReply;
+  send(): unknown;
+}
+
+/**
+ * The names this module writes, in lowercase. `reply.header()` lowercases every name it is
+ * given; for a mixed-case name that is a new string per call, which V8 must then internalize to
+ * use as a key. Giving it the lowercase constant avoids both (Fastify sends names in lowercase
+ * anyway, so nothing changes on the wire).
+ */
+const LOWERCASE: Readonly<Record<string, string>> = Object.fromEntries(
+  [H.ALLOW_ORIGIN, H.ALLOW_CREDENTIALS, H.ALLOW_METHODS, H.ALLOW_HEADERS, H.EXPOSE_HEADERS, H.MAX_AGE, H.ALLOW_PRIVATE_NETWORK, 'Vary'].map(
+    (name) => [name, name.toLowerCase()],
+  ),
+);
+
+/**
+ * Fastify keeps headers on the reply and writes them at send time, over anything set on the
+ * raw response, so headers must go through the reply to survive.
+ */
+export const fastifyWriter: ResponseWriter = {
+  getHeader: (reply, name) => (reply as FastifyLikeReply).getHeader(name),
+  setHeader: (reply, name, value) => void (reply as FastifyLikeReply).header(LOWERCASE[name] ?? name, value),
+  removeHeader: (reply, name) => {
+    const fastifyReply = reply as FastifyLikeReply;
+    name = LOWERCASE[name] ?? name;
+    // Usually nothing is there to remove: checking is cheaper than deleting on the reply and the raw response.
+    if (!fastifyReply.hasHeader(name)) return;
+    fastifyReply.removeHeader(name);
+    // Fastify before 5.12 (the one Nest 11 ships) leaves the raw response's copy, which it still
+    // sends; Nest's Fastify adapter copies `enableCors()` headers there.
+    if (!fastifyReply.raw.headersSent) fastifyReply.raw.removeHeader(name);
+  },
+  sendEmpty: (reply, status, headers) => {
+    const target = (reply as FastifyLikeReply).code(status);
+    for (const name in headers) target.header(LOWERCASE[name] ?? name, headers[name]!);
+    target.send();
+  },
+};
+
+type Done = (error?: unknown) => void;
+type RouteHook = (request: { headers: Record<string, string | string[] | undefined> }, reply: unknown, done: Done) => void;
+
+interface RouteOptionsLike {
+  method: string | string[];
+  url: string;
+  onRequest?: RouteHook | RouteHook[];
+}
+
+interface FastifyLike {
+  /** Public (Fastify 4 and 5): the options the instance was created with. */
+  initialConfig?: FastifyRouterOptions & { routerOptions?: FastifyRouterOptions };
+  /** Public (Fastify 4 and 5). */
+  supportedMethods?: string[];
+  hasPlugin?(name: string): boolean;
+  addHook(name: 'onRoute', hook: (options: RouteOptionsLike) => void): unknown;
+}
+
+const CORS_HOOK = Symbol('nestjs-cors route hook');
+
+/**
+ * The `onRequest` hook of routes with CORS: decides the actual request before body parsing,
+ * guards, pipes and the handler, so every response of the route carries the headers. One
+ * function per compiled policy, shared by its routes; a route whose log lines must name it (an
+ * origin function's failures, `debug` refusals) gets its own.
+ */
+function routeHookFactory(runtime: CorsRuntime): (route: TableRoute) => RouteHook {
+  const byPolicy = new Map<CompiledPolicy, RouteHook>();
+  const create = (route: TableRoute): RouteHook => {
+    const hook: RouteHook = (request, reply, done) => {
+      const pending = answerActualRequest(runtime, route, request, reply);
+      if (pending === undefined) done();
+      else pending.then(() => done(), done);
+    };
+    (hook as unknown as Record<symbol, boolean>)[CORS_HOOK] = true;
+    return hook;
+  };
+  return (route) => {
+    const policy = route.policy!;
+    if (runtime.diagnostics.debug || policy.originFunction !== undefined) return create(route);
+    let hook = byPolicy.get(policy);
+    if (!hook) byPolicy.set(policy, (hook = create(route)));
+    return hook;
+  };
+}
+
+/**
+ * Fastify: the entry hook (Nest's first `onRequest` hook, before middie) answers preflights;
+ * actual requests are decided by a route-level `onRequest` hook added to each route as Nest
+ * registers it (Fastify's public `onRoute` hook), which runs after the global hooks and before
+ * body parsing. Preflights are routed by the `find-my-way` the app's Fastify uses, with its options.
+ */
+export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
+  const instance = adapter.getInstance() as FastifyLike;
+  const initial = instance.initialConfig ?? {};
+  const routerOptions: FastifyRouterOptions = { ...initial, ...(initial.routerOptions ?? {}) };
+  const matching = { caseSensitive: routerOptions.caseSensitive !== false, strictTrailingSlash: routerOptions.ignoreTrailingSlash !== true };
+  return {
+    type: 'fastify',
+    writer: fastifyWriter,
+    decidesActualInEntryHook: false,
+    facts: ({ ordering, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
+      compilePath: (path) => compileFastifyPath(path, matching),
+      // The radix tree prefers static over parametric over wildcard segments: specificity order.
+      bySpecificity: ordering.bySpecificity,
+      unambiguousStrategy: otherCorsLayer ? 'guard' : 'route-hook',
+    }),
+    createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => {
+      const findMyWay = loadFindMyWay();
+      if (!findMyWay) {
+        new Logger('CorsModule').warn("Cannot load Fastify's router (find-my-way): preflights are routed by an approximation of it");
+        return new PreflightRouter(entries);
+      }
+      const { caseSensitive, ignoreTrailingSlash, ignoreDuplicateSlashes, maxParamLength, useSemicolonDelimiter, allowUnsafeRegex } = routerOptions;
+      return new FastifyRouteFinder(
+        findMyWay,
+        entries,
+        { caseSensitive, ignoreTrailingSlash, ignoreDuplicateSlashes, maxParamLength, useSemicolonDelimiter, allowUnsafeRegex },
+        instance.supportedMethods ?? ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],
+      );
+    },
+    installActualRequestHooks: (runtime) => installRouteHooks(instance, runtime),
+    otherCorsLayers: () => {
+      // Nest's Fastify adapter keeps enableCors()'s hook in its private `corsHook` (checked against
+      // @nestjs/platform-fastify 11.1 and 12.5); `@fastify/cors` registered directly is a plugin.
+      const found =
+        (adapter as unknown as { corsHook?: unknown }).corsHook !== undefined ||
+        (typeof instance.hasPlugin === 'function' && instance.hasPlugin.call(instance, '@fastify/cors'));
+      return found ? ['@fastify/cors (app.enableCors(), NestFactory.create({ cors }) or a registered plugin)'] : [];
+    },
+  };
+}
+
+/**
+ * Gives every route Nest registers for a known (method, path) with the `route-hook` strategy its
+ * hook, first among the route's own `onRequest` hooks. A `HEAD` route Fastify adds for a `GET`
+ * route serves that route's policy, as Nest runs the `GET` handler for it.
+ */
+function installRouteHooks(instance: FastifyLike, runtime: CorsRuntime): () => string[] {
+  const byKey = new Map<string, TableRoute>();
+  for (const route of runtime.table.routes) {
+    if (route.strategy === 'route-hook') byKey.set(`${route.method} ${route.path}`, route);
+  }
+  if (byKey.size === 0) return () => [];
+  const hookFor = routeHookFactory(runtime);
+  const served = new Set<string>();
+  instance.addHook('onRoute', (options) => {
+    const methods = Array.isArray(options.method) ? options.method : [options.method];
+    const route = Array.isArray(options.method)
+      ? byKey.get(`ALL ${options.url}`)
+      : (byKey.get(`${options.method} ${options.url}`) ?? (options.method === 'HEAD' ? byKey.get(`GET ${options.url}`) : undefined));
+    if (route === undefined) return;
+    const existing = options.onRequest === undefined ? [] : Array.isArray(options.onRequest) ? options.onRequest : [options.onRequest];
+    if (existing.some((h) => (h as unknown as Record<symbol, boolean>)[CORS_HOOK])) return;
+    options.onRequest = [hookFor(route), ...existing];
+    served.add(`${route.method} ${route.path}`);
+    for (const method of methods) if (method !== route.method) served.add(`${method} ${options.url}`);
+  });
+  return () => [...byKey.keys()].filter((key) => !served.has(key));
+}

@@ -1,0 +1,75 @@
+import type { AbstractHttpAdapter, ApplicationConfig, ModulesContainer } from '@nestjs/core';
+import type { RequestHook } from '../request/entry-hook.js';
+import { INTERCEPTORS_METADATA } from './nest-metadata-keys.js';
+
+/*
+ * Every read or write of Nest's private state, in one place. Each was checked against
+ * @nestjs/core 11.1 and 12.5, @nestjs/platform-express 11.1 and 12.5 and
+ * @nestjs/platform-fastify 11.1 and 12.5; `test/e2e/platform/private-state.e2e.spec.ts` fails
+ * loudly (on both adapters, and in the Nest 11 run) if one of them changes. Reads of the
+ * adapters' own libraries (Express, Fastify) are in `express-platform.ts` and `fastify-platform.ts`.
+ */
+
+/**
+ * The hook set with `setOnRequestHook()`: both adapters keep it in the field `onRequestHook`
+ * and have no getter. Read so that a hook the app set before ours is chained, and to notice one
+ * set after ours (which replaces it).
+ */
+export function currentRequestHook(adapter: AbstractHttpAdapter): RequestHook | undefined {
+  return (adapter as unknown as { onRequestHook?: RequestHook }).onRequestHook;
+}
+
+/**
+ * Moves a global guard to the front of the global guards, or takes it out. `getGlobalGuards()`
+ * returns the array Nest reads when it builds each route's guards (at route registration), so
+ * changing it in `configure()`, before routes are registered, changes the order Nest uses.
+ */
+export function placeGlobalGuard(config: ApplicationConfig, guard: object, place: 'first' | 'none'): void {
+  const guards = config.getGlobalGuards() as unknown[];
+  const at = guards.indexOf(guard);
+  if (at === -1) return;
+  guards.splice(at, 1);
+  if (place === 'first') guards.unshift(guard);
+}
+
+/** Whether `getGlobalGuards()` is the live array Nest uses (see `placeGlobalGuard`). */
+export function globalGuardsAreLive(config: ApplicationConfig): boolean {
+  return config.getGlobalGuards() === config.getGlobalGuards();
+}
+
+/**
+ * Binds an interceptor instance to one handler through Nest's interceptor metadata, which Nest
+ * reads when it registers the route (after `configure()`). Instances are used as they are.
+ */
+export function bindInterceptor(handler: object, interceptor: object): void {
+  const bound: unknown[] = Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [];
+  if (bound.some((item) => item instanceof (interceptor.constructor as new () => unknown))) return;
+  Reflect.defineMetadata(INTERCEPTORS_METADATA, [...bound, interceptor], handler);
+}
+
+/** `routeResolutionStrategy: 'specificity'` (Nest 12); Nest 11 has no such option. */
+export function resolvesBySpecificity(config: ApplicationConfig): boolean {
+  const withStrategy = config as ApplicationConfig & { getRouteResolutionStrategy?: () => string | undefined };
+  return withStrategy.getRouteResolutionStrategy?.() === 'specificity';
+}
+
+/** The id Nest appends to module-path metadata keys when several apps share classes (`RouterModule`). */
+export function applicationIdOf(modules: ModulesContainer): string {
+  return (modules as unknown as { applicationId?: string }).applicationId ?? '';
+}
+
+/**
+ * The adapter's own path normalization (Express 5's adapter converts legacy `*` paths), applied
+ * to every path Nest registers; identity where the adapter has none or it throws.
+ */
+export function pathNormalizer(adapter: AbstractHttpAdapter | undefined): (path: string) => string {
+  const normalizer = (adapter as { normalizePath?: (p: string) => string } | undefined)?.normalizePath;
+  if (!normalizer) return (path) => path;
+  return (path) => {
+    try {
+      return normalizer.call(adapter, path);
+    } catch {
+      return path;
+    }
+  };
+}

@@ -1,0 +1,73 @@
+import * as H from '../headers.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import { checkOrigin } from '../policy/check-origin.js';
+import type { CorsRuntime } from '../request/cors-runtime.js';
+import { RequestLike, pathOf } from '../request/request-target.js';
+import { isMethodToken, parseRequestHeaderNames } from '../request-header-names.js';
+import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from './preflight-decision.js';
+
+const REFUSED_HEADERS = { Vary: H.VARY_PREFLIGHT };
+
+function refuse(runtime: CorsRuntime, response: unknown, reason: string, method: string, path: string, origin: string): void {
+  runtime.diagnostics.refusedPreflight(reason, method, path, origin);
+  runtime.writer.sendEmpty(response, 403, { ...REFUSED_HEADERS });
+}
+
+/**
+ * Answers a CORS preflight (OPTIONS + Origin + Access-Control-Request-Method): judged by the
+ * policy of the route that would serve the requested method at that path, answered here with
+ * 2xx and the permission headers, or 403 with none. Calls `pass` instead when no route matches
+ * and `unmatchedPreflight` is `'pass'`. Never throws into the app: an unexpected error refuses
+ * (fail closed).
+ */
+export function answerPreflight(runtime: CorsRuntime, request: RequestLike, response: unknown, origin: string, method: string, pass: () => unknown): void {
+  try {
+    answer(runtime, request, response, origin, method, pass);
+  } catch {
+    refuse(runtime, response, 'internal error while answering', method, request.url ?? '', origin);
+  }
+}
+
+function answer(runtime: CorsRuntime, request: RequestLike, response: unknown, origin: string, method: string, pass: () => unknown): void {
+  const path = pathOf(request);
+  if (!isMethodToken(method)) return refuse(runtime, response, 'malformed Access-Control-Request-Method', method, path, origin);
+  const rawNames = request.headers[H.ACCESS_CONTROL_REQUEST_HEADERS];
+  const headerNames = rawNames === undefined ? [] : typeof rawNames === 'string' ? parseRequestHeaderNames(rawNames) : undefined;
+  if (headerNames === undefined) return refuse(runtime, response, 'malformed Access-Control-Request-Headers', method, path, origin);
+  const entry = runtime.finder.find(method, path);
+  if (entry === undefined) {
+    if (runtime.table.settings.passUnmatched) return void pass();
+    return refuse(runtime, response, `no route serves ${method} ${path}`, method, path, origin);
+  }
+  const question: PreflightQuestion = {
+    origin,
+    method,
+    headerNames,
+    privateNetwork: request.headers[H.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK] === 'true',
+  };
+  const policies: CompiledPolicy[] = [];
+  for (const candidate of entry.candidates) {
+    const reason = refuseMethodOrHeaders(candidate.policy, question);
+    if (reason !== undefined) return refuse(runtime, response, `${reason} on ${candidate.label}`, method, path, origin);
+    policies.push(candidate.policy!);
+  }
+  const failures: string[] = [];
+  const verdicts = policies.map((policy, i) =>
+    checkOrigin(policy, origin, request, runtime.originCheckTimeout, (failure) => {
+      failures[i] = failure.kind === 'timeout' ? `origin function timed out after ${failure.ms} ms` : 'origin function threw';
+      runtime.diagnostics.originFunctionFailed(entry.candidates[i]!.label, origin, failure);
+    }),
+  );
+  const finish = (allowed: readonly boolean[]) => {
+    const refusedAt = allowed.indexOf(false);
+    if (refusedAt !== -1) {
+      const why = failures[refusedAt] ?? `origin not allowed by ${policies[refusedAt]!.originsFrom}`;
+      return refuse(runtime, response, `${why} on ${entry.candidates[refusedAt]!.label}`, method, path, origin);
+    }
+    runtime.writer.sendEmpty(response, policies[0]!.successStatus, preflightHeaders(policies, question));
+  };
+  if (verdicts.every((v) => typeof v === 'boolean')) return finish(verdicts as boolean[]);
+  Promise.all(verdicts)
+    .then(finish)
+    .catch(() => refuse(runtime, response, 'origin check failed', method, path, origin));
+}

@@ -1,0 +1,42 @@
+import type { CorsTable, TableRoute } from '../build/cors-table.js';
+import type { OriginStoreSync } from '../runtime/origin-store-sync.js';
+import type { RuntimeOriginRegistry } from '../runtime/runtime-origin-registry.js';
+import type { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
+import type { ResponseWriter } from '../platform/response-writer.js';
+import type { RouterEntry } from '../routing/preflight-router.js';
+
+/** Finds the route a request is about, the way the adapter's router would. */
+export interface RouteFinder<T> {
+  find(method: string, path: string): RouterEntry<T> | undefined;
+}
+
+/**
+ * Everything the request path reads, fixed at startup and frozen: the compiled table, the route
+ * finder and response writer of the adapter, and the log lines. The entry hook, the route hooks,
+ * the guard and the interceptor receive this object and nothing else.
+ */
+export interface CorsRuntime {
+  readonly table: CorsTable;
+  readonly finder: RouteFinder<TableRoute>;
+  readonly writer: ResponseWriter;
+  readonly diagnostics: CorsDiagnostics;
+  readonly originCheckTimeout: number;
+  /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
+  readonly otherCorsLayer: boolean;
+  /** The entry hook decides actual requests of `entry-hook` routes (Express). */
+  readonly decideActualInEntryHook: boolean;
+}
+
+/**
+ * The app's CORS state, empty until the app initializes: the frozen runtime of the request path
+ * and the runtime-origin state. Injected into the guard and `CorsPolicyService`, which exist
+ * before the build; set once, by `CorsBootstrap`.
+ */
+export class CorsRuntimeHolder {
+  /** What the request path reads; undefined before `app.init()` or without an HTTP adapter. */
+  runtime: CorsRuntime | undefined;
+  /** The built table (also without an HTTP adapter). */
+  table: CorsTable | undefined;
+  origins: RuntimeOriginRegistry | undefined;
+  sync: OriginStoreSync | undefined;
+}

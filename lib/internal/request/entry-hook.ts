@@ -1,0 +1,67 @@
+import { answerActualRequest } from '../actual/answer-actual-request.js';
+import * as H from '../headers.js';
+import { answerPreflight } from '../preflight/answer-preflight.js';
+import type { CorsRuntime } from './cors-runtime.js';
+import { RequestLike, pathOf } from './request-target.js';
+
+/** Nest's request-hook signature (`httpAdapter.setOnRequestHook`), the same on both adapters. */
+export type RequestHook = (this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) => unknown;
+
+/**
+ * Creates the entry hook: the first code of the app that sees every request, on both adapters
+ * (`httpAdapter.setOnRequestHook`, see ARCHITECTURE.md). It sorts each request into one kind
+ * and hands it to the one step for that kind:
+ * - no `Origin`: not a CORS request, passed on untouched;
+ * - `OPTIONS` + `Origin` + `Access-Control-Request-Method`: a preflight, answered here
+ *   (`answerPreflight`), never passed on (except unmatched ones under `unmatchedPreflight: 'pass'`);
+ * - anything else with `Origin`: an actual request. Where the adapter decides actual requests
+ *   here (Express, `decideActualInEntryHook`), the route is looked up and, when it can be told
+ *   apart by method and path, decided now (`answerActualRequest`), before body parsers and
+ *   middleware, so their error answers carry the headers too; an origin function is awaited
+ *   before the request goes on. Other routes are decided by the guard or the route's own hook.
+ *
+ * The slot holds one hook, so a hook set before this one is chained, not replaced. The common
+ * case (no `Origin`) allocates nothing.
+ */
+export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): RequestHook {
+  const decideActual = runtime.decideActualInEntryHook;
+  return function corsEntryHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
+    const req = request as RequestLike;
+    const origin = req.headers[H.ORIGIN];
+    if (typeof origin !== 'string') return previous ? previous.call(this, request, response, done) : done();
+    if (req.method === 'OPTIONS') {
+      const method = req.headers[H.ACCESS_CONTROL_REQUEST_METHOD];
+      // Without Access-Control-Request-Method an OPTIONS request is not a preflight (M6): an actual request.
+      if (typeof method === 'string') {
+        answerPreflight(runtime, req, response, origin, method, () => (previous ? previous.call(this, request, response, done) : done()));
+        return undefined;
+      }
+    }
+    if (decideActual) {
+      const pending = decideEarly(runtime, req, response);
+      if (pending !== undefined) {
+        const next = () => (previous ? previous.call(this, request, response, done) : done());
+        pending.then(next, next);
+        return undefined;
+      }
+    }
+    return previous ? previous.call(this, request, response, done) : done();
+  };
+}
+
+/**
+ * The actual-request step of the entry hook: looks the route up and decides it when it is an
+ * `entry-hook` route (unambiguous, with CORS). Anything unexpected leaves the request to the
+ * guard (fail closed: no header is written that the guard would not write).
+ */
+function decideEarly(runtime: CorsRuntime, request: RequestLike, response: unknown): Promise<void> | undefined {
+  try {
+    const entry = runtime.finder.find(request.method ?? 'GET', pathOf(request));
+    if (entry === undefined) return undefined;
+    const route = entry.candidates[0]!;
+    if (route.strategy !== 'entry-hook') return undefined;
+    return answerActualRequest(runtime, route, request, response);
+  } catch {
+    return undefined;
+  }
+}

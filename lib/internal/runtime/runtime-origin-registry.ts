@@ -1,0 +1,54 @@
+import type { CorsTable } from '../build/cors-table.js';
+import { validateRuntimeOrigin } from '../build/validate-configuration.js';
+import { parseOriginSetting } from '../origin/origin-setting.js';
+import type { RuntimeOrigins } from '../origin/runtime-origins.js';
+import type { FieldProblem } from '../policy/validate-policy-options.js';
+import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+
+/**
+ * The runtime origin sets of the module defaults ('') and of each named policy, as built, and
+ * the rules for changing them. Compiled policies hold the same `RuntimeOrigins` instances, so a
+ * change here applies to every route of the policy at once, without recompiling.
+ */
+export class RuntimeOriginRegistry {
+  /** Per policy name: every merged policy an origin added there would join. */
+  private readonly joined = new Map<string, CorsPolicyOptions[]>();
+
+  constructor(private readonly table: CorsTable) {
+    for (const [name, options] of table.policyOptions) this.joined.set(name, [options]);
+    for (const route of table.routes) {
+      const from = route.effective?.runtimeOriginsFrom;
+      if (route.policy && from !== undefined) this.joined.get(from)?.push(route.effective!.options);
+    }
+  }
+
+  /** The set of a policy ('' = module defaults), or undefined for an unknown name. */
+  originsOf(policyName: string): RuntimeOrigins | undefined {
+    return this.table.runtimeOrigins.get(policyName);
+  }
+
+  /** Names of the configured policies. */
+  policyNames(): string[] {
+    return [...this.table.runtimeOrigins.keys()].filter((name) => name !== '');
+  }
+
+  /**
+   * Validates an origin the way configured origins are, against the policy itself and every
+   * route whose origins come from it (a route may add `credentials: true` on top of the policy).
+   */
+  validate(origin: string, policyName: string): FieldProblem[] {
+    return validateRuntimeOrigin(origin, this.joined.get(policyName) ?? []);
+  }
+
+  /** Adds or removes an origin in this instance only (validated by the caller); whether anything changed. */
+  apply(type: 'add' | 'remove', policyName: string, origin: string): boolean {
+    const set = this.table.runtimeOrigins.get(policyName);
+    if (!set) return false;
+    if (type === 'remove') return set.remove(origin);
+    const setting = parseOriginSetting(origin);
+    if (setting.kind === 'exact') set.addExact(setting.origin);
+    else if (setting.kind === 'pattern') set.addPattern(setting.pattern);
+    else return false;
+    return true;
+  }
+}

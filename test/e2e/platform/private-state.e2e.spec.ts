@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { Controller, Get, Header, INestApplication, Injectable, Module, NestInterceptor, Res, UseInterceptors } from '@nestjs/common';
+import { AbstractHttpAdapter, ApplicationConfig, ModulesContainer } from '@nestjs/core';
+import { createRequire } from 'node:module';
+import { CorsModule } from '../../../lib/index.js';
+import { CorsGuard } from '../../../lib/internal/request/cors-guard.js';
+import { expressPlatform } from '../../../lib/internal/platform/express-platform.js';
+import { fastifyPlatform } from '../../../lib/internal/platform/fastify-platform.js';
+import { loadFindMyWay } from '../../../lib/internal/platform/fastify-route-finder.js';
+import {
+  HEADERS_METADATA,
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  RESPONSE_PARAM_TYPE,
+  ROUTE_ARGS_METADATA,
+} from '../../../lib/internal/platform/nest-metadata-keys.js';
+import { applicationIdOf, currentRequestHook, globalGuardsAreLive, pathNormalizer } from '../../../lib/internal/platform/nest-private-state.js';
+import { loadRouteOrdering } from '../../../lib/internal/platform/route-specificity.js';
+import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
+
+/**
+ * Every read of Nest's or an adapter's private state that the platform layer makes
+ * (`lib/internal/platform/`), checked against the installed versions. When one of these fails
+ * after an upgrade, the platform layer must be adapted before anything else: CORS would silently
+ * stop working in the place the failing read serves.
+ */
+@Injectable()
+class NoopInterceptor implements NestInterceptor {
+  intercept(_context: unknown, next: { handle(): unknown }) {
+    return next.handle() as never;
+  }
+}
+
+@Controller('probe')
+class ProbeController {
+  @Get()
+  @Header('X-Probe', 'yes')
+  @UseInterceptors(NoopInterceptor)
+  get(@Res({ passthrough: true }) _res: unknown) {
+    return 'ok';
+  }
+}
+
+@Module({ imports: [CorsModule.forRoot({ origin: ['https://app.example.com'] })], controllers: [ProbeController], providers: [NoopInterceptor] })
+class ProbeModule {}
+
+const nestMajor = Number((createRequire(import.meta.url)('@nestjs/core/package.json') as { version: string }).version.split('.')[0]);
+
+describe("Nest's metadata keys (nest-metadata-keys.ts)", () => {
+  it('are where Nest 11/12 decorators put their values', () => {
+    const handler = ProbeController.prototype.get;
+    expect(Reflect.getMetadata(PATH_METADATA, ProbeController)).toBe('probe');
+    expect(Reflect.getMetadata(PATH_METADATA, handler)).toBe('/');
+    expect(Reflect.getMetadata(METHOD_METADATA, handler)).toBe(0);
+    expect(Reflect.getMetadata(HEADERS_METADATA, handler)).toEqual([{ name: 'X-Probe', value: 'yes' }]);
+    expect(Reflect.getMetadata(INTERCEPTORS_METADATA, handler)).toEqual([NoopInterceptor]);
+    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, ProbeController, 'get') as Record<string, unknown>;
+    expect(Object.keys(args).some((key) => key.startsWith(`${RESPONSE_PARAM_TYPE}:`))).toBe(true);
+  });
+
+  it("Nest's route specificity sorter loads on Nest 12 (Nest 11 has none)", async () => {
+    const ordering = await loadRouteOrdering();
+    expect(ordering.bySpecificity !== undefined).toBe(nestMajor >= 12);
+  });
+});
+
+describe.each(ADAPTERS)("private state read by the platform layer (%s)", (name, create) => {
+  let running: RunningApp | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  const adapterOf = (app: INestApplication) => app.getHttpAdapter() as unknown as AbstractHttpAdapter;
+
+  it('the adapter keeps the request hook in `onRequestHook`, and ours is there after init', async () => {
+    const earlier = () => undefined;
+    running = await startApp(create, ProbeModule, (app) => adapterOf(app).setOnRequestHook(earlier as never));
+    const hook = currentRequestHook(adapterOf(running.app));
+    expect(typeof hook).toBe('function');
+    expect(hook).not.toBe(earlier);
+    expect((hook as { name?: string }).name).toBe('corsEntryHook');
+  });
+
+  it('getGlobalGuards() is the live array Nest reads, with the CORS guard in it where a route needs it', async () => {
+    running = await startApp(create, ProbeModule);
+    const config = running.app.get(ApplicationConfig);
+    expect(globalGuardsAreLive(config)).toBe(true);
+    const guard = running.app.get(CorsGuard);
+    // Fastify: every route has its own hook here, so the guard is taken out; Express: it is first.
+    expect((config.getGlobalGuards() as unknown[]).indexOf(guard)).toBe(name === 'express' ? 0 : -1);
+  });
+
+  it('ModulesContainer has the applicationId and the adapter its path normalizer', async () => {
+    running = await startApp(create, ProbeModule);
+    expect(typeof applicationIdOf(running.app.get(ModulesContainer))).toBe('string');
+    expect(typeof (adapterOf(running.app) as unknown as { normalizePath?: unknown }).normalizePath).toBe('function');
+    expect(pathNormalizer(adapterOf(running.app))('/probe')).toBe('/probe');
+  });
+
+  it('another CORS layer (enableCors) is found where the platform looks for it', async () => {
+    running = await startApp(create, ProbeModule, (app) => app.enableCors());
+    const adapter = adapterOf(running.app);
+    const platform = name === 'express' ? expressPlatform(adapter) : fastifyPlatform(adapter);
+    expect(platform.otherCorsLayers()).toHaveLength(1);
+    expect(running.logger.cors('warn').join('\n')).toContain('Another CORS layer is active');
+  });
+
+  if (name === 'fastify') {
+    it("Fastify's public initialConfig and supportedMethods, and the app's find-my-way, are there", async () => {
+      running = await startApp(create, ProbeModule);
+      const instance = adapterOf(running.app).getInstance() as { initialConfig?: unknown; supportedMethods?: unknown };
+      expect(typeof instance.initialConfig).toBe('object');
+      expect(instance.supportedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS']));
+      expect(typeof loadFindMyWay()).toBe('function');
+    });
+  } else {
+    it("Express keeps its router's layers in `router.stack` (Express 5) or `_router.stack` (Express 4)", async () => {
+      running = await startApp(create, ProbeModule);
+      const instance = adapterOf(running.app).getInstance() as { router?: { stack?: unknown[] }; _router?: { stack?: unknown[] } };
+      expect(Array.isArray((instance.router ?? instance._router)?.stack)).toBe(true);
+    });
+  }
+});

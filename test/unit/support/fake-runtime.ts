@@ -1,0 +1,38 @@
+import type { CorsTable, RouteTarget, TableRoute } from '../../../lib/internal/build/cors-table.js';
+import { CorsDiagnostics } from '../../../lib/internal/diagnostics/cors-diagnostics.js';
+import type { ResponseWriter } from '../../../lib/internal/platform/response-writer.js';
+import type { CorsRuntime } from '../../../lib/internal/request/cors-runtime.js';
+import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
+
+/** A table with nothing but the given settings: enough for the request path's unit tests. */
+export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsTable {
+  return {
+    routes: [],
+    entries: [],
+    byHandler: new Map(),
+    runtimeOrigins: new Map(),
+    originCaches: [],
+    policyOptions: new Map(),
+    unroutable: [],
+    settings: { originCheckTimeout: 1000, debug: false, passUnmatched: false, logRoutes: false, ...settings },
+  };
+}
+
+/** A runtime whose route finder always answers `entry` (or nothing), writing through `writer`. */
+export function fakeRuntime(options: {
+  writer: ResponseWriter;
+  entry?: RouterEntry<RouteTarget>;
+  decideActualInEntryHook?: boolean;
+  passUnmatched?: boolean;
+  debug?: boolean;
+}): CorsRuntime {
+  return {
+    table: emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false }),
+    finder: { find: () => options.entry as RouterEntry<TableRoute> | undefined },
+    writer: options.writer,
+    diagnostics: new CorsDiagnostics(options.debug ?? false),
+    originCheckTimeout: 1000,
+    otherCorsLayer: false,
+    decideActualInEntryHook: options.decideActualInEntryHook ?? false,
+  };
+}
