@@ -1,0 +1,201 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Type } from '@nestjs/common';
+import { buildCorsTable } from '../../../lib/internal/build/build-cors-table.js';
+import type { ActualStrategy, PlatformFacts, RouteFacts } from '../../../lib/internal/build/cors-table.js';
+import type { CorsMetadata } from '../../../lib/internal/cors-metadata.js';
+import type { CorsModuleOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
+import { compileExpressPath } from '../../../lib/internal/routing/compile-path.js';
+
+const APP = 'https://app.example.com';
+const ADMIN = 'https://admin.example.com';
+
+class ItemsController {}
+class AdminController {}
+class HostController {}
+
+const handlers = new Map<string, (...args: unknown[]) => unknown>();
+/** One handler function per name, as a controller prototype method would be. */
+function handler(name: string) {
+  let fn = handlers.get(name);
+  if (!fn) handlers.set(name, (fn = function (this: unknown) {} as (...args: unknown[]) => unknown));
+  return fn;
+}
+
+function route(method: string, path: string, fields: Partial<RouteFacts> = {}): RouteFacts {
+  const controller = fields.controller ?? ItemsController;
+  const handlerName = fields.handlerName ?? `${method.toLowerCase()}${path.replace(/\W/g, '_')}`;
+  return {
+    method,
+    path,
+    controller: controller as Type,
+    handlerName,
+    handler: fields.handler ?? handler(`${controller.name}.${handlerName}`),
+    controllerMetadata: undefined,
+    handlerMetadata: undefined,
+    headerDecorators: [],
+    takesResponse: false,
+    ...fields,
+  };
+}
+
+const express: PlatformFacts = {
+  compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
+  unambiguousStrategy: 'entry-hook',
+};
+const fastify: PlatformFacts = { ...express, unambiguousStrategy: 'route-hook' };
+const other: PlatformFacts = { ...express, unambiguousStrategy: 'guard' };
+
+const inline = (options: object): CorsMetadata => ({ disabled: false, options });
+const named = (policyName: string): CorsMetadata => ({ disabled: false, policyName });
+const off: CorsMetadata = { disabled: true };
+
+function build(options: CorsModuleOptions, routes: RouteFacts[], platform = express) {
+  const result = buildCorsTable(options, routes, platform);
+  if (!result.table) throw new Error(`unexpected problems: ${JSON.stringify(result.problems)}`);
+  return result.table;
+}
+
+describe('buildCorsTable: who decides actual requests', () => {
+  it.each<[string, PlatformFacts, RouteFacts[], ActualStrategy[]]>([
+    ['Express: unambiguous routes in the entry hook', express, [route('GET', '/items'), route('DELETE', '/items/:id')], ['entry-hook', 'entry-hook']],
+    ['Fastify: unambiguous routes in their own hook', fastify, [route('GET', '/items'), route('DELETE', '/items/:id')], ['route-hook', 'route-hook']],
+    ['another adapter: the guard', other, [route('GET', '/items')], ['guard']],
+    [
+      'host-bound controllers on one path: the guard, for both',
+      express,
+      [route('GET', '/h', { host: 'a.example.com', controller: HostController }), route('GET', '/h', { host: 'b.example.com', controller: AdminController })],
+      ['guard', 'guard'],
+    ],
+    ['header-versioned routes: the guard', fastify, [route('GET', '/v', { version: '1' }), route('GET', '/v', { version: '2', handlerName: 'v2' })], ['guard', 'guard']],
+    ['duplicate routes: the guard', express, [route('GET', '/d'), route('GET', '/d', { controller: AdminController })], ['guard', 'guard']],
+    ['a route without CORS: none', express, [route('GET', '/off', { handlerMetadata: off })], ['none']],
+    ['Express: a path the preflight router cannot follow is left to the guard', express, [route('GET', '/bad/(')], ['guard']],
+  ])('%s', (_name, platform, routes, expected) => {
+    const table = build({ origin: [APP] }, routes, platform);
+    expect(table.routes.map((r) => r.strategy)).toEqual(expected);
+  });
+
+  it('unroutable paths are listed (and get no preflight entry)', () => {
+    const table = build({ origin: [APP] }, [route('GET', '/bad/('), route('GET', '/ok')]);
+    expect(table.unroutable).toEqual(['GET /bad/(']);
+    expect(table.entries.map((e) => e.path)).toEqual(['/ok']);
+  });
+});
+
+describe('buildCorsTable: compiled policies', () => {
+  it('routes that only use the module defaults share one compiled policy; decorated ones get their own', () => {
+    const table = build({ origin: [APP], policies: { admins: { origin: [ADMIN] } } }, [
+      route('GET', '/a'),
+      route('GET', '/b', { controller: AdminController }),
+      route('GET', '/c', { handlerMetadata: named('admins') }),
+      route('GET', '/d', { handlerMetadata: inline({ maxAge: 5 }) }),
+    ]);
+    const [a, b, c, d] = table.routes.map((r) => r.policy);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+    expect(d).not.toBe(a);
+    expect(c?.originsFrom).toBe('policy "admins"');
+    expect(d?.originsFrom).toBe('the module defaults');
+    expect(d?.maxAge).toBe('5');
+  });
+
+  it('routes of one controller decorated at class level share its policy, named after the controller', () => {
+    const meta = inline({ origin: [ADMIN] });
+    const table = build({ origin: [APP] }, [
+      route('GET', '/x', { controller: AdminController, controllerMetadata: meta }),
+      route('PUT', '/x', { controller: AdminController, controllerMetadata: meta }),
+    ]);
+    expect(table.routes[0]!.policy).toBe(table.routes[1]!.policy);
+    expect(table.routes[0]!.policy?.originsFrom).toBe('@Cors() on AdminController');
+  });
+
+  it('runtime origins: one set per policy, shared by the compiled policies whose origins come from it', () => {
+    const table = build({ origin: [APP], policies: { admins: { origin: [ADMIN] } } }, [
+      route('GET', '/a'),
+      route('GET', '/c', { handlerMetadata: named('admins') }),
+      route('GET', '/i', { handlerMetadata: inline({ origin: [ADMIN] }) }),
+    ]);
+    expect([...table.runtimeOrigins.keys()]).toEqual(['', 'admins']);
+    table.runtimeOrigins.get('admins')!.addExact('https://late.example.com');
+    const [a, c, i] = table.routes.map((r) => r.policy!);
+    expect(c.matcher.matches('https://late.example.com')).toBe(true);
+    expect(a.matcher.matches('https://late.example.com')).toBe(false);
+    expect(i.matcher.matches('https://late.example.com')).toBe(false);
+    expect(table.routes.map((r) => r.effective?.runtimeOriginsFrom)).toEqual(['', 'admins', undefined]);
+  });
+
+  it('an origin function with the same cache settings gets one cache, with other settings another', () => {
+    const fn = () => true;
+    const table = build({ origin: fn, originCache: { ttl: 1000 } }, [
+      route('GET', '/a'),
+      route('GET', '/b', { handlerMetadata: inline({ maxAge: 1 }) }),
+      route('GET', '/c', { handlerMetadata: inline({ originCache: { ttl: 2000 } }) }),
+    ]);
+    expect(table.originCaches).toHaveLength(2);
+    expect(table.routes[0]!.policy!.originCache).toBe(table.routes[1]!.policy!.originCache);
+  });
+
+  it('the interceptor only where Vary can be replaced after the guard, and never for * policies', () => {
+    const table = build({ origin: [APP] }, [
+      route('GET', '/plain'),
+      route('GET', '/vary', { headerDecorators: [{ name: 'Vary', value: 'Accept' }] }),
+      route('GET', '/res', { takesResponse: true }),
+      route('GET', '/star', { takesResponse: true, handlerMetadata: inline({ origin: '*' }) }),
+      route('GET', '/off', { takesResponse: true, handlerMetadata: off }),
+    ]);
+    expect(table.routes.map((r) => r.needsInterceptor)).toEqual([false, true, true, false, false]);
+  });
+});
+
+describe('buildCorsTable: preflight entries', () => {
+  it('one entry per method and path; candidates only where a preflight cannot tell routes apart', () => {
+    const table = build({ origin: [APP] }, [
+      route('GET', '/items/:id'),
+      route('DELETE', '/items/:id'),
+      route('GET', '/h', { host: 'a.example.com', controller: HostController }),
+      route('GET', '/h', { host: 'b.example.com', controller: AdminController }),
+      route('GET', '/items/:id', { controller: AdminController }),
+    ]);
+    expect(table.entries.map((e) => [`${e.method} ${e.path}`, e.candidates.map((c) => c.label)])).toEqual([
+      ['GET /items/:id', ['GET /items/:id (ItemsController.get_items__id)']],
+      ['DELETE /items/:id', ['DELETE /items/:id (ItemsController.delete_items__id)']],
+      ['GET /h', ['GET /h (HostController.get_h)', 'GET /h (AdminController.get_h)']],
+    ]);
+  });
+
+  it('follows the platform order when it has one', () => {
+    const reversed: PlatformFacts = { ...express, bySpecificity: <E>(entries: readonly E[]) => [...entries].reverse() };
+    const table = build({ origin: [APP] }, [route('GET', '/a'), route('GET', '/b')], reversed);
+    expect(table.entries.map((e) => e.path)).toEqual(['/b', '/a']);
+  });
+});
+
+describe('buildCorsTable: problems are returned, all of them, not thrown', () => {
+  it('module options, decorators and merged combinations in one list, with locations', () => {
+    const result = buildCorsTable(
+      { origin: ['https://app.example.com/'], credentials: true, policies: { admins: { origin: '*' } } },
+      [
+        route('GET', '/a', { handlerMetadata: named('admin') }),
+        route('GET', '/b', { headerDecorators: [{ name: 'Access-Control-Allow-Origin', value: '*' }] }),
+      ],
+      express,
+    );
+    expect(result.table).toBeUndefined();
+    expect(result.problems.map((p) => [p.code, p.location])).toEqual([
+      ['non-canonical-origin', 'CorsModule options'],
+      ['wildcard-with-credentials', 'policies.admins'],
+      ['unknown-policy', 'ItemsController.get_a'],
+      ['cors-header-on-route', 'ItemsController.get_b'],
+    ]);
+    expect(result.problems[2]!.message).toBe('no policy of that name: did you mean "admins"?');
+  });
+});
+
+describe('buildCorsTable: settings', () => {
+  it.each<[CorsModuleOptions, object]>([
+    [{}, { originCheckTimeout: 5000, debug: false, passUnmatched: false, logRoutes: false }],
+    [{ originCheckTimeout: 50, debug: true, unmatchedPreflight: 'pass', logRoutes: true }, { originCheckTimeout: 50, debug: true, passUnmatched: true, logRoutes: true }],
+  ])('%j', (options, expected) => {
+    expect(build(options, []).settings).toEqual(expected);
+  });
+});
