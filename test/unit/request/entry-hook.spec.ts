@@ -30,20 +30,20 @@ function run(options: Parameters<typeof fakeRuntime>[0], method: string, headers
   const response = new FakeResponse();
   const request = { method, url: '/r?q=1', headers };
   return new Promise((resolve) => {
-    let thisSeen: unknown;
+    const thisValues: unknown[] = [];
     const previous = function (this: unknown, _req: unknown, _res: unknown, done: () => void) {
-      thisSeen = this;
+      thisValues.push(this);
       done();
     };
     const writer = {
       ...fakeWriter,
       sendEmpty: (res: unknown, status: number, h: Record<string, string>) => {
         fakeWriter.sendEmpty(res, status, h);
-        resolve({ passed: false, response, request, thisSeen });
+        resolve({ passed: false, response, request, thisSeen: thisValues[0] });
       },
     };
     const hook = createEntryHook(fakeRuntime({ ...options, writer }), previous);
-    hook.call('the adapter', request, response, () => resolve({ passed: true, response, request, thisSeen }));
+    hook.call('the adapter', request, response, () => resolve({ passed: true, response, request, thisSeen: thisValues[0] }));
   });
 }
 
