@@ -25,8 +25,10 @@ interface Outcome {
   thisSeen: unknown;
 }
 
+type RunOptions = Omit<Parameters<typeof fakeRuntime>[0], 'writer'>;
+
 /** Runs the hook once; resolves when it either passed the request on or ended it. */
-function run(options: Parameters<typeof fakeRuntime>[0], method: string, headers: Record<string, string>): Promise<Outcome> {
+function run(options: RunOptions, method: string, headers: Record<string, string>): Promise<Outcome> {
   const response = new FakeResponse();
   const request = { method, url: '/r?q=1', headers };
   return new Promise((resolve) => {
@@ -107,7 +109,7 @@ describe('entry hook: one step per request kind', () => {
     expect(out.response.snapshot()['access-control-allow-origin']).toBe('https://late.example.com');
   });
 
-  it.each<[string, Parameters<typeof fakeRuntime>[0]]>([
+  it.each<[string, RunOptions]>([
     ['where the adapter decides elsewhere (Fastify)', { entry: entryFor(allowsApp()), decideActualInEntryHook: false }],
     ['on a route the guard decides', { entry: entryFor(allowsApp(), 'guard'), decideActualInEntryHook: true }],
     ['on an ambiguous entry', { entry: entryFor(allowsApp(), 'guard', 2), decideActualInEntryHook: true }],
