@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Body, Controller, Get, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, Param, Post, RequestMethod } from '@nestjs/common';
-import { CorsModule } from '../../../lib/index.js';
+import { Cors, CorsModule } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, send } from '../utils/http.js';
 
 const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example.net';
+const TENANT = 'https://tenant.example.org';
 
 @Controller('items')
 class ItemsController {
@@ -18,6 +19,12 @@ class ItemsController {
   }
 
   @Post() create(@Body() body: unknown) {
+    return { created: body };
+  }
+
+  /** Origins only an async origin function can decide (a tenant directory, say). */
+  @Cors({ origin: async (origin: string) => origin === TENANT })
+  @Post('tenant') createForTenant(@Body() body: unknown) {
     return { created: body };
   }
 }
@@ -49,8 +56,8 @@ const ALLOWED = {
 
 /**
  * Where actual requests get their headers: on Fastify a route-level onRequest hook, before body
- * parsing; on Express the global CorsGuard, after the body parser. The difference shows on the
- * adapter's own answers to bad bodies.
+ * parsing; on Express the entry hook, before body parsers and every middleware. The difference
+ * shows on a Nest middleware that ends the request.
  */
 describe.each(ADAPTERS)('actual requests on routes with CORS (%s)', (name, create) => {
   let running: RunningApp;
@@ -102,6 +109,20 @@ describe.each(ADAPTERS)('actual requests on routes with CORS (%s)', (name, creat
     const res = await send(running.url, 'GET', '/api/items/locked', { Origin: APP });
     expect(res.status).toBe(401);
     expect(corsHeaders(res)).toEqual(name === 'express' ? ALLOWED : {});
+  });
+
+  it("the 400 for a malformed body on a route whose origin only an async origin function decides carries the headers (the function is awaited before the body parser)", async () => {
+    const res = await send(running.url, 'POST', '/api/items/tenant', { Origin: TENANT, 'Content-Type': 'application/json' }, '{not json');
+    expect(res.status).toBe(400);
+    expect(corsHeaders(res)).toEqual({ 'access-control-allow-origin': [TENANT], 'access-control-allow-credentials': ['true'], 'access-control-expose-headers': ['X-Request-Id'] });
+    expect(res.headers.vary).toEqual(['Origin']);
+  });
+
+  it('the same 400 for an origin the function refuses: Vary: Origin, no Access-Control-* header', async () => {
+    const res = await send(running.url, 'POST', '/api/items/tenant', { Origin: EVIL, 'Content-Type': 'application/json' }, '{not json');
+    expect(res.status).toBe(400);
+    expect(corsHeaders(res)).toEqual({});
+    expect(res.headers.vary).toEqual(['Origin']);
   });
 
   it('a well-formed body is parsed and answered with the headers', async () => {
