@@ -23,6 +23,7 @@ import { PreflightTarget, RequestHook, RouteFinder, createPreflightHook } from '
 import { PathMatchingOptions, compileExpressPath, compileFastifyPath } from './routing/compile-path.js';
 import { DiscoveredRoute, discoverRoutes } from './routing/discover-routes.js';
 import { HEADERS_METADATA, INTERCEPTORS_METADATA, NEXT_PARAM_TYPE, RESPONSE_PARAM_TYPE, ROUTE_ARGS_METADATA } from './routing/nest-metadata-keys.js';
+import { ExpressRouteIndex } from './routing/express-route-index.js';
 import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './routing/fastify-route-finder.js';
 import { PreflightRouter, RouterEntry, orderEntries } from './routing/preflight-router.js';
 import { ROUTE_ORDERING, type RouteOrdering } from './routing/route-specificity.js';
@@ -461,7 +462,7 @@ export class CorsRegistry {
     // Nest 11 has no specificity sorter: there Express always uses registration order, and Fastify's
     // order comes from find-my-way below.
     const ordered = orderEntries(entries, bySpecificity ? this.routeOrdering.bySpecificity : undefined);
-    let router: RouteFinder<PreflightTarget> = new PreflightRouter(ordered);
+    let router: RouteFinder<PreflightTarget> = type === 'express' ? new ExpressRouteIndex(ordered, matching) : new PreflightRouter(ordered);
     if (type === 'fastify') {
       const findMyWay = loadFindMyWay();
       if (findMyWay) {
