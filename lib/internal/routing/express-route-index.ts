@@ -4,7 +4,10 @@ import { RouterEntry } from './preflight-router.js';
 
 /** One node of a method's trie: a literal path segment, and the entries whose literal prefix ends here. */
 interface TrieNode<T> {
-  children: Map<string, TrieNode<T>> | undefined;
+  /** The segment, ASCII-lowercased when the index folds case. */
+  readonly segment: string;
+  /** Children by `segmentHash` of their segment (a list, in case two hashes collide). */
+  children: Map<number, TrieNode<T>[]> | undefined;
   /** Precedence ranks of `entries`, ascending. */
   readonly ranks: number[];
   readonly entries: RouterEntry<T>[];
@@ -15,8 +18,28 @@ const SLASH = 0x2f;
 /** Above this many steps the start of a path's variable part counts as unknown (many nested groups). */
 const GROUP_BUDGET = 64;
 
-function newNode<T>(): TrieNode<T> {
-  return { children: undefined, ranks: [], entries: [] };
+function newNode<T>(segment: string): TrieNode<T> {
+  return { segment, children: undefined, ranks: [], entries: [] };
+}
+
+/** ASCII `A`-`Z` to lowercase when folding: the only folding a route segment of the trie can see. */
+function fold(code: number, caseSensitive: boolean): number {
+  return !caseSensitive && code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+}
+
+/** A hash of `text[start, end)`, folded, computed without allocating a substring. */
+function segmentHash(text: string, start: number, end: number, caseSensitive: boolean): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + fold(text.charCodeAt(i), caseSensitive)) | 0;
+  // 30 bits: a small integer in V8 even with pointer compression, so a Map key without a heap number.
+  return hash & 0x3fffffff;
+}
+
+/** Whether `text[start, end)`, folded, is `segment`. */
+function isSegment(segment: string, text: string, start: number, end: number, caseSensitive: boolean): boolean {
+  if (segment.length !== end - start) return false;
+  for (let i = 0; i < segment.length; i++) if (segment.charCodeAt(i) !== fold(text.charCodeAt(start + i), caseSensitive)) return false;
+  return true;
 }
 
 /**
@@ -35,11 +58,11 @@ function startsAtSlash(tokens: readonly Token[], from: number, budget: { left: n
 }
 
 /**
- * The whole literal segments every path matching `entry` starts with (lowercased when the index
- * folds case), or [] when unknown. Case-insensitive regexps without the `u`/`v` flag fold only
- * pairs that both uppercase to the same single character, never a non-ASCII one to ASCII, so a
- * segment of ASCII characters is matched exactly by the request segments that lowercase to it;
- * other characters fold in ways `toLowerCase` does not (`ς`/`σ`), and stop the prefix.
+ * The whole literal segments every path matching `entry` starts with (ASCII-lowercased when the
+ * index folds case), or [] when unknown. Case-insensitive regexps without the `u`/`v` flag fold
+ * only pairs that both uppercase to the same single character, never a non-ASCII one to ASCII, so
+ * a segment of ASCII characters is matched exactly by the request segments equal to it up to
+ * ASCII case; other characters fold in more ways (`ς`/`σ`/`Σ`), and stop the prefix.
  */
 function literalSegments(entry: RouterEntry<unknown>, caseSensitive: boolean): string[] {
   const { regexp } = entry;
@@ -68,9 +91,9 @@ function literalSegments(entry: RouterEntry<unknown>, caseSensitive: boolean): s
 
 /** The entries of one method bucket, in a trie over their literal leading segments. */
 class MethodTrie<T> {
-  private readonly root = newNode<T>();
+  private readonly root = newNode<T>('');
   private height = 0;
-  /** Reused on every lookup (lookups are synchronous), so a lookup allocates only segment keys. */
+  /** Reused on every lookup (lookups are synchronous), so a lookup allocates nothing. */
   private visited: TrieNode<T>[] = [];
   private cursors = new Int32Array(1);
 
@@ -83,8 +106,11 @@ class MethodTrie<T> {
       let node = this.root;
       for (const segment of segments) {
         node.children ??= new Map();
-        let child = node.children.get(segment);
-        if (child === undefined) node.children.set(segment, (child = newNode()));
+        const hash = segmentHash(segment, 0, segment.length, caseSensitive);
+        const bucket = node.children.get(hash) ?? [];
+        let child = bucket.find((c) => c.segment === segment);
+        if (child === undefined) bucket.push((child = newNode(segment)));
+        node.children.set(hash, bucket);
         node = child;
       }
       node.ranks.push(rank);
@@ -106,8 +132,7 @@ class MethodTrie<T> {
         let end = pathname.indexOf('/', start);
         if (end === -1) end = pathname.length;
         if (end === start) break;
-        const raw = pathname.slice(start, end);
-        const child = node.children.get(this.caseSensitive ? raw : raw.toLowerCase());
+        const child = this.childAt(node.children, pathname, start, end);
         if (child === undefined) break;
         node = child;
         if (child.entries.length > 0) visited[count++] = child;
@@ -117,6 +142,12 @@ class MethodTrie<T> {
     }
     if (count === 1) return firstMatch(visited[0]!.entries, pathname);
     return this.mergedFirstMatch(count, pathname);
+  }
+
+  private childAt(children: Map<number, TrieNode<T>[]>, pathname: string, start: number, end: number): TrieNode<T> | undefined {
+    const bucket = children.get(segmentHash(pathname, start, end, this.caseSensitive));
+    if (bucket !== undefined) for (const child of bucket) if (isSegment(child.segment, pathname, start, end, this.caseSensitive)) return child;
+    return undefined;
   }
 
   /** Tests the entries of the visited nodes in precedence order: a merge of their sorted lists. */
