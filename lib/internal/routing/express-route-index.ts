@@ -1,6 +1,6 @@
 import { Token, parse } from 'path-to-regexp';
 import { PathMatchingOptions } from './compile-path.js';
-import { RouterEntry } from './preflight-router.js';
+import { RouterEntry, methodBuckets } from './preflight-router.js';
 
 /** One node of a method's trie: a literal path segment, and the entries whose literal prefix ends here. */
 interface TrieNode<T> {
@@ -25,6 +25,11 @@ function newNode<T>(segment: string): TrieNode<T> {
 /** ASCII `A`-`Z` to lowercase when folding: the only folding a route segment of the trie can see. */
 function fold(code: number, caseSensitive: boolean): number {
   return !caseSensitive && code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** A hash of `text[start, end)`, folded, computed without allocating a substring. */
@@ -83,7 +88,7 @@ function literalSegments(entry: RouterEntry<unknown>, caseSensitive: boolean): s
   const segments: string[] = [];
   for (const part of parts) {
     // An empty segment (`//`) is legal but rare: the prefix simply stops there.
-    if (part === '' || (!caseSensitive && !/^[\x00-\x7f]*$/.test(part))) break;
+    if (part === '' || (!caseSensitive && !isAscii(part))) break;
     segments.push(caseSensitive ? part : part.toLowerCase());
   }
   return segments;
@@ -191,17 +196,9 @@ export class ExpressRouteIndex<T> {
 
   /** `entries` must already be in precedence order (see `orderEntries`). */
   constructor(entries: readonly RouterEntry<T>[], options: Pick<PathMatchingOptions, 'caseSensitive'>) {
-    const { caseSensitive } = options;
-    this.anyMethod = new MethodTrie(
-      entries.filter((e) => e.method === 'ALL'),
-      caseSensitive,
-    );
-    for (const method of new Set([...entries.map((e) => e.method), 'HEAD'])) {
-      if (method === 'ALL') continue;
-      // GET routes also serve HEAD, in the same precedence order (as in PreflightRouter).
-      const serves = (e: RouterEntry<T>) => e.method === method || e.method === 'ALL' || (method === 'HEAD' && e.method === 'GET');
-      this.byMethod.set(method, new MethodTrie(entries.filter(serves), caseSensitive));
-    }
+    const { byMethod, anyMethod } = methodBuckets(entries);
+    this.anyMethod = new MethodTrie(anyMethod, options.caseSensitive);
+    for (const [method, served] of byMethod) this.byMethod.set(method, new MethodTrie(served, options.caseSensitive));
   }
 
   /** The entry serving `method` at `pathname` (raw, not percent-decoded, as Express matches it), or undefined. */
