@@ -1,8 +1,8 @@
 /* global process, console */
 /**
  * Micro-benchmarks of the engine alone, in ns/op: origin matching for each origin form,
- * preflight decisions and headers, `Access-Control-Request-Headers` parsing and the headers
- * of an actual response. Imports the compiled internals from dist/. Prints JSON on stdout.
+ * preflight decisions and headers, `Access-Control-Request-Headers` parsing, the headers
+ * of an actual response, and the Express route lookup (index vs linear scan). Imports the compiled internals from dist/. Prints JSON on stdout.
  */
 import { checkOrigin } from '../dist/internal/policy/check-origin.js';
 import { compilePolicy } from '../dist/internal/policy/compile-policy.js';
@@ -11,6 +11,9 @@ import { OriginDecisionCache } from '../dist/internal/origin/origin-decision-cac
 import { parseRequestHeaderNames } from '../dist/internal/request-header-names.js';
 import { preflightHeaders, refuseMethodOrHeaders } from '../dist/internal/preflight/preflight-decision.js';
 import { applyActualCors } from '../dist/internal/actual/apply-actual-cors.js';
+import { compileExpressPath } from '../dist/internal/routing/compile-path.js';
+import { PreflightRouter } from '../dist/internal/routing/preflight-router.js';
+import { ExpressRouteIndex } from '../dist/internal/routing/express-route-index.js';
 
 const BATCHES = Number(process.env.BENCH_MICRO_BATCHES ?? 9);
 const TARGET_MS = Number(process.env.BENCH_MICRO_BATCH_MS ?? 100);
@@ -121,6 +124,25 @@ add('actual request', 'headers, no Origin', () => {
   applyActualCors(actualPolicy, undefined, false, res, writer);
   return res.headers.vary !== undefined;
 });
+
+/** `controllers` controllers of 5 routes each under `/api`, as Express (default options) orders them. */
+function expressRoutes(controllers) {
+  const matching = { caseSensitive: false, strictTrailingSlash: false };
+  const entries = [];
+  for (let c = 0; c < controllers; c++) {
+    for (const [method, suffix] of [['GET', ''], ['GET', '/:id'], ['POST', ''], ['PUT', '/:id'], ['DELETE', '/:id']]) {
+      const path = `/api/controller${c}${suffix}`;
+      entries.push({ method, path, regexp: compileExpressPath(path, matching), candidates: [path] });
+    }
+  }
+  return { index: new ExpressRouteIndex(entries, matching), linear: new PreflightRouter(entries) };
+}
+for (const controllers of [20, 1000]) {
+  const { index, linear } = expressRoutes(controllers);
+  const path = `/api/controller${controllers - 1}/42`;
+  add('express route lookup', `index, ${controllers * 5} routes, GET last controller`, () => index.find('GET', path) !== undefined);
+  add('express route lookup', `linear scan, ${controllers * 5} routes, GET last controller`, () => linear.find('GET', path) !== undefined);
+}
 
 process.stdout.write(JSON.stringify({ results, sink }) + '\n');
 if (process.env.BENCH_VERBOSE) for (const r of results) console.error(`${r.group.padEnd(16)} ${r.name.padEnd(50)} ${r.nsPerOp.toFixed(1)} ns/op`);

@@ -1,7 +1,8 @@
 import type { PlatformFacts, TableRoute } from '../build/cors-table.js';
 import type { RouteFinder } from '../request/cors-runtime.js';
 import { PathMatchingOptions, compileExpressPath } from '../routing/compile-path.js';
-import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
+import { ExpressRouteIndex } from '../routing/express-route-index.js';
+import type { RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
 import type { ResponseWriter } from './response-writer.js';
 
@@ -44,8 +45,8 @@ export function expressMatching(app: ExpressAppLike): PathMatchingOptions {
 /**
  * Express: the entry hook is the app's first middleware, so it decides actual requests there
  * (before body parsers and `app.use()` middleware, whose error answers then carry the headers);
- * the guard confirms. Routes are found by the preflight router over path-to-regexp RegExps, the
- * library Express 5's router uses, with Express's own settings.
+ * the guard confirms. Routes are found by an index over path-to-regexp RegExps (the library
+ * Express 5's router uses, with Express's own settings) keyed by method and literal leading segments.
  */
 export function expressPlatform(adapter: AdapterLike): CorsPlatform {
   const app = adapter.getInstance() as ExpressAppLike;
@@ -61,7 +62,8 @@ export function expressPlatform(adapter: AdapterLike): CorsPlatform {
       // Another CORS layer runs after the entry hook and before the route: the guard must have the last word.
       unambiguousStrategy: otherCorsLayer ? 'guard' : 'entry-hook',
     }),
-    createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new PreflightRouter(entries),
+    // Indexed by method and literal leading segments: a lookup tests a few RegExps, whatever the route count.
+    createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new ExpressRouteIndex(entries, matching),
     installActualRequestHooks: () => () => [],
     otherCorsLayers: () => {
       // `app.enableCors()` and `app.use(cors())` add the `cors` package's middleware, named `corsMiddleware`.

@@ -18,18 +18,12 @@ export interface RouterEntry<T> {
  * in the adapter's precedence order, so a lookup tests only that method's paths.
  */
 export class PreflightRouter<T> {
-  private readonly byMethod = new Map<string, RouterEntry<T>[]>();
+  private readonly byMethod: Map<string, RouterEntry<T>[]>;
   private readonly anyMethod: RouterEntry<T>[];
 
   /** `entries` must already be in precedence order (see `orderEntries`). */
   constructor(entries: readonly RouterEntry<T>[]) {
-    this.anyMethod = entries.filter((e) => e.method === 'ALL');
-    for (const method of new Set([...entries.map((e) => e.method), 'HEAD'])) {
-      if (method === 'ALL') continue;
-      // GET routes also serve HEAD on both adapters, in the same precedence order.
-      const serves = (e: RouterEntry<T>) => e.method === method || e.method === 'ALL' || (method === 'HEAD' && e.method === 'GET');
-      this.byMethod.set(method, entries.filter(serves));
-    }
+    ({ byMethod: this.byMethod, anyMethod: this.anyMethod } = methodBuckets(entries));
   }
 
   /** The entry serving `method` at `pathname`, or undefined. */
@@ -41,6 +35,20 @@ export class PreflightRouter<T> {
     for (const entry of entries) if (entry.regexp.test(pathname)) return entry;
     return undefined;
   }
+}
+
+/**
+ * The entries serving each method, in precedence order: its own and `ALL` routes, and GET routes
+ * also for HEAD (as on both adapters). `anyMethod` (the `ALL` routes) serves every other method.
+ */
+export function methodBuckets<T>(entries: readonly RouterEntry<T>[]): { byMethod: Map<string, RouterEntry<T>[]>; anyMethod: RouterEntry<T>[] } {
+  const byMethod = new Map<string, RouterEntry<T>[]>();
+  for (const method of new Set([...entries.map((e) => e.method), 'HEAD'])) {
+    if (method === 'ALL') continue;
+    const serves = (e: RouterEntry<T>) => e.method === method || e.method === 'ALL' || (method === 'HEAD' && e.method === 'GET');
+    byMethod.set(method, entries.filter(serves));
+  }
+  return { byMethod, anyMethod: entries.filter((e) => e.method === 'ALL') };
 }
 
 /**
