@@ -21,7 +21,25 @@ export type BuildResult = { table: CorsTable; problems: [] } | { table: undefine
 interface Merged {
   readonly facts: RouteFacts;
   readonly label: string;
+  /** Routes with the same key have the same configuration: they share `effective` and the compiled policy. */
+  readonly key: string;
   readonly effective: EffectivePolicy | undefined;
+}
+
+/**
+ * The configuration key of a route: which decorators it has, and the controller or handler they
+ * sit on (the origin's description names it). Routes that only use the module defaults share one.
+ */
+function configurationKeys(): (facts: RouteFacts) => string {
+  const ids = new Map<unknown, number>();
+  const idOf = (value: unknown) => {
+    if (value === undefined) return 0;
+    let id = ids.get(value);
+    if (id === undefined) ids.set(value, (id = ids.size + 1));
+    return id;
+  };
+  return ({ controllerMetadata, handlerMetadata, controller, handler }) =>
+    `${idOf(controllerMetadata)}|${controllerMetadata ? idOf(controller) : 0}|${idOf(handlerMetadata)}|${handlerMetadata ? idOf(handler) : 0}`;
 }
 
 /**
@@ -95,6 +113,8 @@ function mergeRoutes(
   collector: ProblemCollector,
 ): Merged[] {
   const checked = new Set<CorsMetadata>();
+  const keyOf = configurationKeys();
+  const merged = new Map<string, EffectivePolicy | undefined>();
   return routes.map((facts) => {
     const handlerLabel = `${facts.controller.name}.${facts.handlerName}`;
     const { controllerMetadata, handlerMetadata } = facts;
@@ -107,17 +127,22 @@ function mergeRoutes(
         collector.add(location, validateDecorator(meta, policies));
       }
     }
-    const effective = resolveRoutePolicy(defaults, policies, [
-      { level: 'controller', metadata: controllerMetadata },
-      { level: 'handler', metadata: handlerMetadata },
-    ]);
+    const key = keyOf(facts);
+    let effective = merged.get(key);
+    if (!merged.has(key)) {
+      effective = resolveRoutePolicy(defaults, policies, [
+        { level: 'controller', metadata: controllerMetadata },
+        { level: 'handler', metadata: handlerMetadata },
+      ]);
+      merged.set(key, effective);
+    }
     const route = `${facts.method} ${facts.path}`;
     if (effective) {
       const location = handlerMetadata ? handlerLabel : controllerMetadata ? facts.controller.name : MODULE_LOCATION;
       collector.addForRoute(location, route, validateCombination(effective.options));
       collector.addForRoute(handlerLabel, route, validateHeaderDecorators(facts.headerDecorators));
     }
-    return { facts, label: `${route} (${handlerLabel})`, effective };
+    return { facts, label: `${route} (${handlerLabel})`, key, effective };
   });
 }
 
@@ -128,13 +153,6 @@ function mergeRoutes(
  */
 function policyCompiler(runtimeOrigins: ReadonlyMap<string, RuntimeOrigins>) {
   const compiled = new Map<string, CompiledPolicy>();
-  const decoratorIds = new Map<unknown, number>();
-  const idOf = (value: unknown) => {
-    if (value === undefined) return 0;
-    let id = decoratorIds.get(value);
-    if (id === undefined) decoratorIds.set(value, (id = decoratorIds.size + 1));
-    return id;
-  };
   const caches = new Map<unknown, Map<string, OriginDecisionCache>>();
   const cacheFor = (options: CorsPolicyOptions): OriginDecisionCache | undefined => {
     const fn = options.origin;
@@ -153,10 +171,7 @@ function policyCompiler(runtimeOrigins: ReadonlyMap<string, RuntimeOrigins>) {
     if (!cache) byBounds.set(key, (cache = new OriginDecisionCache(bounds)));
     return cache;
   };
-  const compile = ({ facts, effective }: Merged): CompiledPolicy => {
-    const { controllerMetadata, handlerMetadata } = facts;
-    // The origin's description names the controller or handler it came from, so they are part of the key.
-    const key = `${idOf(controllerMetadata)}|${controllerMetadata ? idOf(facts.controller) : 0}|${idOf(handlerMetadata)}|${handlerMetadata ? idOf(facts.handler) : 0}`;
+  const compile = ({ facts, effective, key }: Merged): CompiledPolicy => {
     let policy = compiled.get(key);
     if (policy) return policy;
     const from = effective!.runtimeOriginsFrom;

@@ -92,6 +92,7 @@ describe('buildCorsTable: compiled policies', () => {
     ]);
     const [a, b, c, d] = table.routes.map((r) => r.policy);
     expect(a).toBe(b);
+    expect(table.routes[0]!.effective).toBe(table.routes[1]!.effective);
     expect(c).not.toBe(a);
     expect(d).not.toBe(a);
     expect(c?.originsFrom).toBe('policy "admins"');
