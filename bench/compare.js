@@ -26,7 +26,12 @@ const duration = process.env.BENCH_DURATION ?? '3s';
 const counts = (process.env.BENCH_ROUTE_COUNTS ?? '20').split(',').map(Number);
 const mode = process.env.BENCH_COMPARE_MODE ?? 'module';
 
-for (const controllers of counts) for (const adapter of adapters) await compare(adapter, controllers);
+try {
+  for (const controllers of counts) for (const adapter of adapters) await compare(adapter, controllers);
+} catch (error) {
+  console.error(error.message);
+  process.exitCode = 1;
+}
 
 async function compare(adapter, controllers) {
   const scenarios = scenariosFor(controllers).filter((s) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(s.id));
