@@ -4,7 +4,8 @@
  * committed numbers are exactly the measured ones: `node bench/report.js [bench/results.json]`.
  */
 import { readFileSync } from 'node:fs';
-import { RATIO_LEGEND, heapTable, markdown, targetTable, throughputTables } from './tables.js';
+import { RATIO_LEGEND, disagreements, heapTable, markdown, targetTable, throughputTables } from './tables.js';
+import { DISAGREE_THRESHOLD } from './targets.js';
 import { judgeHeap, judgeThroughput } from './verdicts.js';
 
 const file = process.argv[2] ?? new URL('./results.json', import.meta.url);
@@ -26,6 +27,7 @@ if (results.throughput.length) {
     out.push(`#### ${t.title}`, '');
     table(t);
   }
+  out.push(`Ratios whose req/s and CPU measures disagree by more than ${DISAGREE_THRESHOLD}:`, '', ...disagreements(results.throughput).map((line) => `- ${line}`), '');
 }
 if (results.heap) {
   out.push(

@@ -22,7 +22,8 @@ import { MODES } from './app.js';
 import { measureHeapPerRoute } from './heap-per-route.js';
 import { measureMemory } from './memory.js';
 import { CONNECTIONS_USED, pinning } from './processes.js';
-import { RATIO_LEGEND, heapTable, plain, targetTable, throughputTables } from './tables.js';
+import { RATIO_LEGEND, disagreements, heapTable, plain, targetTable, throughputTables } from './tables.js';
+import { DISAGREE_THRESHOLD } from './targets.js';
 import { measureAdapter } from './throughput.js';
 import { judgeHeap, judgeThroughput } from './verdicts.js';
 
@@ -100,6 +101,7 @@ if (config.parts.includes('throughput')) {
   }
   console.log(`\n${RATIO_LEGEND}`);
   for (const t of throughputTables(results.throughput, config.rounds, config.duration)) console.log(`\n${t.title}\n${plain(t)}`);
+  console.log(`\nratios whose req/s and CPU measures disagree by more than ${DISAGREE_THRESHOLD}:\n  ${disagreements(results.throughput).join('\n  ')}`);
   results.targets = judgeThroughput(results.throughput);
   if (results.targets.length) console.log(`\ntargets (issues 4 and 11), judged on req/s, with the CPU ratio beside\n${plain(targetTable(results.targets))}`);
 }
@@ -109,7 +111,6 @@ if (config.parts.includes('heap')) {
   results.heap = await measureHeapPerRoute({ adapters: config.adapters, counts: config.heapCounts, modes: config.heapModes, repeats: config.heapRepeats });
   results.heapTargets = judgeHeap(results.heap);
   console.log(plain(heapTable(results.heap, results.heapTargets)));
-  for (const v of results.heapTargets) if (!v.met) results.problems.push(`heap: ${v.adapter} at ${v.controllers} controllers, module ${Math.round(v.bytesPerRoute)} B/route over none, bound ${v.target}`);
 }
 
 if (config.parts.includes('micro')) {

@@ -47,6 +47,21 @@ export function throughputTables(throughput, rounds, duration) {
   });
 }
 
+/** Every ratio of the tables whose two measures disagree, as one line each ("none" when there is none). */
+export function disagreements(throughput) {
+  const lines = [];
+  for (const m of throughput) {
+    for (const [id, s] of Object.entries(m.scenarios ?? {})) {
+      for (const k of RATIO_KEYS.filter((key) => s.ratios[key])) {
+        const r = s.ratios[k];
+        const c = s.cpuRatios[k].median;
+        if (disagree(r.median, c)) lines.push(`${m.adapter}, ${fmt(m.controllers ?? 20)} controllers, ${title(id)}, ${k}: req/s ${r.median.toFixed(2)}, CPU ${c.toFixed(2)}`);
+      }
+    }
+  }
+  return lines.length ? lines : ['none'];
+}
+
 /** The targets, each with both measures and its verdict on each. */
 export function targetTable(targets) {
   return {
