@@ -1,7 +1,8 @@
 /* global console */
 /**
- * The benchmark app: 20 controllers x 5 routes under the global prefix `api`, small JSON
- * bodies, one CORS configuration applied in each mode. Plain ESM JavaScript against the built
+ * The benchmark app: N controllers (20 by default; the route-count axis of issue 11 varies it) x
+ * 5 routes under the global prefix `api`, small JSON bodies, one CORS configuration applied in
+ * each mode. Plain ESM JavaScript against the built
  * library (`dist/`), so decorators are applied with `Reflect.decorate` instead of `@` syntax.
  */
 import 'reflect-metadata';
@@ -28,7 +29,13 @@ export const POLICY = {
 export const ENABLE_CORS_OPTIONS = { ...POLICY };
 
 export const MODES = ['none', 'enableCors', 'module', 'decorated', 'dynamic'];
+/** Controllers of the default app, and of the memory test's app. */
 export const CONTROLLER_COUNT = 20;
+/** Routes per controller (`GET /`, `GET /:id`, `POST /`, `PUT /:id`, `DELETE /:id`). */
+export const ROUTES_PER_CONTROLLER = 5;
+
+/** The path the load requests in an app of `controllers` controllers: the last-registered one, the last a linear router reaches. */
+export const loadPath = (controllers) => `/api/c${controllers - 1}/42`;
 
 const ALLOWED_SET = new Set(ALLOWED_ORIGINS);
 /** The async origin function of the `dynamic` mode: a lookup behind a promise, as a database check would be. */
@@ -76,11 +83,11 @@ function makeController(index, classDecorators) {
   return Reflect.decorate([...classDecorators, Controller(`c${index}`)], Items);
 }
 
-/** The root module of one mode. */
-export function createAppModule(mode, extra = {}) {
+/** The root module of one mode, with `controllerCount` controllers `c0` ... registered in that order. */
+export function createAppModule(mode, extra = {}, controllerCount = CONTROLLER_COUNT) {
   const classDecorators = mode === 'decorated' ? [Cors(POLICY)] : [];
   const controllers = [];
-  for (let i = 0; i < CONTROLLER_COUNT; i++) controllers.push(makeController(i, classDecorators));
+  for (let i = 0; i < controllerCount; i++) controllers.push(makeController(i, classDecorators));
   const imports = [];
   if (mode === 'module') imports.push(CorsModule.forRoot({ ...POLICY, ...extra }));
   if (mode === 'decorated') imports.push(CorsModule.forRoot({ ...extra }));

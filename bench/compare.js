@@ -5,12 +5,16 @@
  * checkout with its own `dist/` and a copy of this `bench/` (its `bench/server.js` is started,
  * so it loads that build). Every round times `none` (from the first directory) and the `module`
  * mode of each build for every scenario, in rotating order; ratios to `none` are per round.
- * BENCH_COMPARE_MODE picks another mode than `module`; BENCH_SCENARIOS (ids) a subset.
+ * BENCH_COMPARE_MODE picks another mode than `module`; BENCH_SCENARIOS (ids) a subset;
+ * BENCH_ROUTE_COUNTS (default 20) the controller counts of the app, each a separate comparison
+ * (a build's `bench/server.js` older than the route-count axis serves 20 controllers whatever
+ * it is asked, which the answer check before timing catches).
  */
 import { join } from 'node:path';
 import { fixedRequestScript, runWrk, startServer } from './processes.js';
-import { SCENARIOS } from './scenarios.js';
+import { scenariosFor } from './scenarios.js';
 import { median, rotate } from './stats.js';
+import { checkServer } from './throughput.js';
 
 const variants = (process.env.BENCH_VARIANTS ?? '').split(',').filter(Boolean).map((v) => {
   const [label, dir] = v.split('=');
@@ -19,11 +23,26 @@ const variants = (process.env.BENCH_VARIANTS ?? '').split(',').filter(Boolean).m
 const adapters = (process.env.BENCH_ADAPTERS ?? 'express,fastify').split(',');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const duration = process.env.BENCH_DURATION ?? '3s';
-const scenarios = SCENARIOS.filter((s) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(s.id));
+const counts = (process.env.BENCH_ROUTE_COUNTS ?? '20').split(',').map(Number);
+const mode = process.env.BENCH_COMPARE_MODE ?? 'module';
 
-for (const adapter of adapters) {
-  const servers = [{ label: 'none', server: await startServer(adapter, 'none', { serverScript: join(variants[0].dir, 'bench/server.js') }) }];
-  for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, process.env.BENCH_COMPARE_MODE ?? 'module', { serverScript: join(v.dir, 'bench/server.js') }) });
+try {
+  for (const controllers of counts) for (const adapter of adapters) await compare(adapter, controllers);
+} catch (error) {
+  console.error(error.message);
+  process.exitCode = 1;
+}
+
+async function compare(adapter, controllers) {
+  const scenarios = scenariosFor(controllers).filter((s) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(s.id));
+  const servers = [{ label: 'none', server: await startServer(adapter, 'none', { controllers, serverScript: join(variants[0].dir, 'bench/server.js') }) }];
+  for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, mode, { controllers, serverScript: join(v.dir, 'bench/server.js') }) });
+  const problems = [];
+  for (const { server } of servers) problems.push(...(await checkServer(server, scenarios)));
+  if (problems.length) {
+    for (const { server } of servers) await server.stop();
+    throw new Error(`wrong answers, nothing timed:\n  ${problems.join('\n  ')}`);
+  }
   const scripts = new Map(scenarios.map((s) => [s.id, fixedRequestScript(s)]));
   for (const { server } of servers) for (const s of scenarios) await runWrk(server.url, scripts.get(s.id), '1s');
   const rps = {};
@@ -43,7 +62,7 @@ for (const adapter of adapters) {
     }
   }
   for (const { server } of servers) await server.stop();
-  console.log(`\n${adapter}: module mode of each build / none, medians of per-round ratios (throughput | CPU)`);
+  console.log(`\n${adapter}, ${controllers} controllers: ${mode} mode of each build / none, medians of per-round ratios (throughput | CPU)`);
   for (const s of scenarios) {
     const cells = variants.map((v) => {
       const t = median(rps[s.id][v.label].map((x, i) => x / rps[s.id].none[i]));

@@ -20,9 +20,13 @@ function pinned(cpu, command, args) {
   return canPin ? ['taskset', ['-c', cpu, command, ...args]] : [command, args];
 }
 
-/** Starts `bench/server.js` (or another build's copy of it) for one adapter and mode; resolves once it listens. */
-export function startServer(adapter, mode, { nodeFlags = [], env = {}, serverScript = join(here, 'server.js') } = {}) {
-  const [command, args] = pinned(SERVER_CPU, process.execPath, [...nodeFlags, serverScript, adapter, mode]);
+/**
+ * Starts `bench/server.js` (or another build's copy of it) for one adapter and mode, with
+ * `controllers` controllers (the server's default when undefined); resolves once it listens.
+ */
+export function startServer(adapter, mode, { nodeFlags = [], env = {}, serverScript = join(here, 'server.js'), controllers } = {}) {
+  const serverArgs = [serverScript, adapter, mode, ...(controllers === undefined ? [] : [String(controllers)])];
+  const [command, args] = pinned(SERVER_CPU, process.execPath, [...nodeFlags, ...serverArgs]);
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
@@ -51,7 +55,10 @@ export function startServer(adapter, mode, { nodeFlags = [], env = {}, serverScr
         port,
         pid: child.pid,
         url: `http://127.0.0.1:${port}`,
+        controllers,
         stats: async () => (await request('stats')).stats,
+        /** Heap used after repeated full GCs (needs --expose-gc). */
+        settledHeap: async () => (await request('heap')).heap,
         /** Microseconds of CPU (user + system) the server process has used so far. */
         cpuMicros: async () => {
           const { cpu } = await request('cpu');

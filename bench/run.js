@@ -1,12 +1,16 @@
 /* global process, console, URL */
 /**
- * `npm run bench`: throughput of every mode on both adapters (wrk), engine micro-benchmarks and
- * the memory test. Prints tables on stdout and writes the JSON results to BENCH_OUTPUT.
+ * `npm run bench`: throughput of every mode on both adapters (wrk) at each controller count of
+ * the route-count axis, heap per route after startup, engine micro-benchmarks and the memory
+ * test. Prints tables on stdout and writes the JSON results to BENCH_OUTPUT.
  *
  * Knobs (environment): BENCH_DURATION (per timed run, default 3s), BENCH_WARMUP (per mode and
  * scenario, default 1s), BENCH_ROUNDS (default 4), BENCH_CONNECTIONS (default 32),
- * BENCH_ADAPTERS (express,fastify), BENCH_MODES (none,enableCors,module,decorated,dynamic),
- * BENCH_PARTS (throughput,micro,memory), BENCH_MEMORY_REQUESTS (1000000),
+ * BENCH_ADAPTERS (express,fastify), BENCH_MODES (none,enableCors,module,decorated,dynamic: at the
+ * first controller count), BENCH_ROUTE_COUNTS (controllers of 5 routes: 20,1000),
+ * BENCH_AXIS_MODES (at the other counts: none,enableCors,module), BENCH_HEAP_COUNTS
+ * (20,1000,4000), BENCH_HEAP_MODES (none,module; add enableCors for reference), BENCH_HEAP_REPEATS (3),
+ * BENCH_PARTS (throughput,heap,micro,memory), BENCH_MEMORY_REQUESTS (1000000),
  * BENCH_MEMORY_BOUND_MB (16), BENCH_SERVER_CPU / BENCH_LOAD_CPU (0 / 1), BENCH_OUTPUT
  * (bench/results.json).
  */
@@ -15,11 +19,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MODES } from './app.js';
+import { measureHeapPerRoute } from './heap-per-route.js';
 import { measureMemory } from './memory.js';
 import { CONNECTIONS_USED, pinning } from './processes.js';
-import { SCENARIOS } from './scenarios.js';
-import { TARGETS } from './targets.js';
+import { RATIO_LEGEND, disagreements, heapTable, plain, targetTable, throughputTables } from './tables.js';
+import { DISAGREE_THRESHOLD } from './targets.js';
 import { measureAdapter } from './throughput.js';
+import { judgeHeap, judgeThroughput } from './verdicts.js';
 
 const env = process.env;
 const list = (value, fallback) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : fallback);
@@ -29,13 +35,19 @@ const config = {
   rounds: Number(env.BENCH_ROUNDS ?? 4),
   adapters: list(env.BENCH_ADAPTERS, ['express', 'fastify']),
   modes: list(env.BENCH_MODES, MODES),
-  parts: list(env.BENCH_PARTS, ['throughput', 'micro', 'memory']),
+  parts: list(env.BENCH_PARTS, ['throughput', 'heap', 'micro', 'memory']),
+  routeCounts: list(env.BENCH_ROUTE_COUNTS, ['20', '1000']).map(Number),
+  axisModes: list(env.BENCH_AXIS_MODES, ['none', 'enableCors', 'module']),
+  heapCounts: list(env.BENCH_HEAP_COUNTS, ['20', '1000', '4000']).map(Number),
+  heapModes: list(env.BENCH_HEAP_MODES, ['none', 'module']),
+  heapRepeats: Number(env.BENCH_HEAP_REPEATS ?? 3),
   memoryRequests: Number(env.BENCH_MEMORY_REQUESTS ?? 1_000_000),
   memoryBoundMb: Number(env.BENCH_MEMORY_BOUND_MB ?? 16),
   connections: CONNECTIONS_USED,
   output: env.BENCH_OUTPUT ?? fileURLToPath(new URL('./results.json', import.meta.url)),
 };
-for (const baseline of ['none', 'enableCors']) if (!config.modes.includes(baseline)) config.modes.unshift(baseline);
+for (const modes of [config.modes, config.axisModes]) for (const baseline of ['enableCors', 'none']) if (!modes.includes(baseline)) modes.unshift(baseline);
+if (!config.heapModes.includes('none')) config.heapModes.unshift('none');
 
 const root = new URL('../', import.meta.url);
 const version = (name) => JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, root), 'utf8')).version;
@@ -69,77 +81,36 @@ const versions = {
 };
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-const pad = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  return [pad(header, widths), pad(widths.map((w) => '-'.repeat(w)), widths), ...rows.map((r) => pad(r, widths))].join('\n');
-}
+const table = (header, rows) => plain({ header, rows });
 
 console.log(`nestjs-cors benchmark, ${started.toISOString()}`);
 console.log(`machine: ${machine.nproc} cores, ${machine.cpuModel}, load ${machine.loadAverageAtStart.join(' ')}; pinning ${JSON.stringify(machine.pinning)}`);
 console.log(`config: ${JSON.stringify({ ...config, output: undefined })}`);
 
-const results = { date: started.toISOString(), machine, versions, config, throughput: [], targets: [], micro: undefined, memory: undefined, problems: [] };
+const results = { date: started.toISOString(), machine, versions, config, throughput: [], targets: [], heap: undefined, heapTargets: [], micro: undefined, memory: undefined, problems: [] };
 
 if (config.parts.includes('throughput')) {
-  for (const adapter of config.adapters) {
-    const measured = await measureAdapter(adapter, config.modes, config);
-    results.problems.push(...measured.problems);
-    results.throughput.push(measured);
-  }
-  for (const measured of results.throughput) {
-    if (!measured.scenarios) continue;
-    const rows = SCENARIOS.map((s) => {
-      const m = measured.scenarios[s.id];
-      const ratio = (key) => (m.ratios[key] ? m.ratios[key].median.toFixed(2) : '');
-      return [s.title, ...config.modes.map((mode) => fmt(m.medians[mode])), ratio('module/none'), ratio('module/enableCors'), ratio('decorated/none'), ratio('dynamic/none'), ratio('enableCors/none')];
-    });
-    console.log(`\n${measured.adapter}: median req/s over ${config.rounds} rounds of ${config.duration}; ratios are medians of per-round ratios`);
-    console.log(table(['scenario', ...config.modes, 'module/none', 'module/enableCors', 'decorated/none', 'dynamic/none', 'enableCors/none'], rows));
-    const cpuRows = SCENARIOS.map((s) => {
-      const m = measured.scenarios[s.id];
-      const ratio = (key) => (m.cpuRatios[key] ? m.cpuRatios[key].median.toFixed(2) : '');
-      return [s.title, ...config.modes.map((mode) => m.cpuMedians[mode].toFixed(1)), ratio('module/none'), ratio('module/enableCors'), ratio('decorated/none'), ratio('dynamic/none'), ratio('enableCors/none')];
-    });
-    console.log(`${measured.adapter}: server CPU us per request (median); ratios = baseline CPU / mode CPU per round (higher is better, like throughput)`);
-    console.log(table(['scenario', ...config.modes, 'module/none', 'module/enableCors', 'decorated/none', 'dynamic/none', 'enableCors/none'], cpuRows));
-  }
-  const targetRows = [];
-  for (const target of TARGETS) {
+  for (const controllers of config.routeCounts) {
+    // The first count gets every mode; the others (slow apps) the modes the targets compare.
+    const modes = controllers === config.routeCounts[0] ? config.modes : config.axisModes;
     for (const adapter of config.adapters) {
-      const measured = results.throughput.find((t) => t.adapter === adapter)?.scenarios?.[target.scenario];
-      // Targets are judged on throughput; the CPU ratio is shown beside it as a cross-check.
-      const ratio = measured?.ratios[`module/${target.baseline}`];
-      if (!ratio) continue;
-      const cpuRatio = measured.cpuRatios[`module/${target.baseline}`];
-      const entry = {
-        adapter,
-        scenario: target.scenario,
-        baseline: target.baseline,
-        target: target[adapter],
-        ratio: ratio.median,
-        rounds: ratio.rounds,
-        met: ratio.median >= target[adapter],
-        cpuRatio: cpuRatio.median,
-        cpuRounds: cpuRatio.rounds,
-      };
-      results.targets.push(entry);
-      targetRows.push([
-        adapter,
-        SCENARIOS.find((s) => s.id === target.scenario).title,
-        `module/${target.baseline}`,
-        `>= ${target[adapter].toFixed(2)}`,
-        ratio.median.toFixed(2),
-        ratio.rounds.map((r) => r.toFixed(2)).join(' '),
-        entry.met ? 'met' : 'NOT MET',
-        cpuRatio.median.toFixed(2),
-      ]);
+      const measured = await measureAdapter(adapter, modes, config, controllers);
+      results.problems.push(...measured.problems);
+      results.throughput.push(measured);
     }
   }
-  if (targetRows.length) {
-    console.log('\ntargets (issue 4)');
-    console.log(table(['adapter', 'scenario', 'ratio', 'target', 'median', 'per round', 'result', 'CPU ratio'], targetRows));
-  }
+  console.log(`\n${RATIO_LEGEND}`);
+  for (const t of throughputTables(results.throughput, config.rounds, config.duration)) console.log(`\n${t.title}\n${plain(t)}`);
+  console.log(`\nratios whose req/s and CPU measures disagree by more than ${DISAGREE_THRESHOLD}:\n  ${disagreements(results.throughput).join('\n  ')}`);
+  results.targets = judgeThroughput(results.throughput);
+  if (results.targets.length) console.log(`\ntargets (issues 4 and 11), judged on req/s, with the CPU ratio beside\n${plain(targetTable(results.targets))}`);
+}
+
+if (config.parts.includes('heap')) {
+  console.log(`\nheap after startup: ${config.heapRepeats} fresh processes per adapter, count and mode (--expose-gc, no request)`);
+  results.heap = await measureHeapPerRoute({ adapters: config.adapters, counts: config.heapCounts, modes: config.heapModes, repeats: config.heapRepeats });
+  results.heapTargets = judgeHeap(results.heap);
+  console.log(plain(heapTable(results.heap, results.heapTargets)));
 }
 
 if (config.parts.includes('micro')) {

@@ -1,25 +1,31 @@
 /**
  * The four request shapes of the benchmark and, for every mode, the exact answer it must give
  * (status, headers that must be there with their value, headers that must be absent). A mode
- * that does not answer this way is not timed.
+ * that does not answer this way is not timed. Every request goes to the last-registered
+ * controller of the app (`loadPath`), so the route-count axis measures the worst route lookup.
  */
 import { request } from 'node:http';
-import { LOAD_ORIGIN, REFUSED_ORIGIN } from './app.js';
+import { CONTROLLER_COUNT, LOAD_ORIGIN, REFUSED_ORIGIN, loadPath } from './app.js';
 
-const PATH = '/api/c10/42';
+/** The four scenarios against an app of `controllers` controllers. */
+export function scenariosFor(controllers) {
+  const path = loadPath(controllers);
+  return [
+    { id: 'allowed', title: 'cross-origin GET, allowed', method: 'GET', path, headers: { Origin: LOAD_ORIGIN } },
+    {
+      id: 'preflight',
+      title: 'preflight (PUT, two headers)',
+      method: 'OPTIONS',
+      path,
+      headers: { Origin: LOAD_ORIGIN, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type, authorization' },
+    },
+    { id: 'noOrigin', title: 'GET without Origin', method: 'GET', path, headers: {} },
+    { id: 'refused', title: 'cross-origin GET, disallowed', method: 'GET', path, headers: { Origin: REFUSED_ORIGIN } },
+  ];
+}
 
-export const SCENARIOS = [
-  { id: 'allowed', title: 'cross-origin GET, allowed', method: 'GET', path: PATH, headers: { Origin: LOAD_ORIGIN } },
-  {
-    id: 'preflight',
-    title: 'preflight (PUT, two headers)',
-    method: 'OPTIONS',
-    path: PATH,
-    headers: { Origin: LOAD_ORIGIN, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type, authorization' },
-  },
-  { id: 'noOrigin', title: 'GET without Origin', method: 'GET', path: PATH, headers: {} },
-  { id: 'refused', title: 'cross-origin GET, disallowed', method: 'GET', path: PATH, headers: { Origin: REFUSED_ORIGIN } },
-];
+/** The scenarios against the default app (20 controllers). */
+export const SCENARIOS = scenariosFor(CONTROLLER_COUNT);
 
 const NO_CORS = ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'access-control-allow-methods'];
 const LIBRARY_ACTUAL_ALLOWED = {

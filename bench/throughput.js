@@ -6,15 +6,15 @@
  * computed within each round before taking medians.
  */
 import { fixedRequestScript, runWrk, startServer } from './processes.js';
-import { EXPECTED, SCENARIOS, checkAnswer, send } from './scenarios.js';
+import { EXPECTED, checkAnswer, scenariosFor, send } from './scenarios.js';
 import { median, rotate } from './stats.js';
 
-/** Checks every scenario on one server; returns the problems found. */
-export async function checkServer(server) {
+/** Checks every scenario on one server (as `mode`, its own by default); returns the problems found. */
+export async function checkServer(server, scenarios, mode = server.mode) {
   const problems = [];
-  for (const scenario of SCENARIOS) {
+  for (const scenario of scenarios) {
     const answer = await send(server.url, scenario);
-    for (const problem of checkAnswer(answer, EXPECTED[server.mode][scenario.id])) {
+    for (const problem of checkAnswer(answer, EXPECTED[mode][scenario.id])) {
       problems.push(`${server.adapter}/${server.mode} ${scenario.id}: ${problem}`);
     }
   }
@@ -33,36 +33,40 @@ function runProblems(mode, scenario, run) {
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
-export async function measureAdapter(adapter, modes, config) {
-  const scripts = new Map(SCENARIOS.map((s) => [s.id, fixedRequestScript(s)]));
+/** Throughput and server CPU per request of `modes` on one adapter, in an app of `controllers` controllers. */
+export async function measureAdapter(adapter, modes, config, controllers) {
+  const scenarios = scenariosFor(controllers);
+  const tag = `${adapter}, ${controllers} controllers`;
+  const scripts = new Map(scenarios.map((s) => [s.id, fixedRequestScript(s)]));
   const servers = [];
-  for (const mode of modes) servers.push(await startServer(adapter, mode));
+  const started = Date.now();
+  for (const mode of modes) servers.push(await startServer(adapter, mode, { controllers }));
   const problems = [];
   try {
-    for (const server of servers) problems.push(...(await checkServer(server)));
-    if (problems.length > 0) return { adapter, problems };
-    console.log(`[${adapter}] every mode answers correctly; warming up (${config.warmup} per mode and scenario)`);
-    for (const server of servers) for (const scenario of SCENARIOS) await runWrk(server.url, scripts.get(scenario.id), config.warmup);
+    for (const server of servers) problems.push(...(await checkServer(server, scenarios)));
+    if (problems.length > 0) return { adapter, controllers, problems };
+    console.log(`[${tag}] ${modes.length} servers up in ${((Date.now() - started) / 1000).toFixed(1)} s; every mode answers correctly; warming up (${config.warmup} per mode and scenario)`);
+    for (const server of servers) for (const scenario of scenarios) await runWrk(server.url, scripts.get(scenario.id), config.warmup);
     const runs = {};
     const cpu = {};
-    for (const scenario of SCENARIOS) runs[scenario.id] = Object.fromEntries(modes.map((m) => [m, []]));
-    for (const scenario of SCENARIOS) cpu[scenario.id] = Object.fromEntries(modes.map((m) => [m, []]));
+    for (const scenario of scenarios) runs[scenario.id] = Object.fromEntries(modes.map((m) => [m, []]));
+    for (const scenario of scenarios) cpu[scenario.id] = Object.fromEntries(modes.map((m) => [m, []]));
     for (let round = 0; round < config.rounds; round++) {
-      for (const scenario of SCENARIOS) {
+      for (const scenario of scenarios) {
         for (const server of rotate(servers, round)) {
           const cpuBefore = await server.cpuMicros();
           const run = await runWrk(server.url, scripts.get(scenario.id), config.duration);
           cpu[scenario.id][server.mode].push(((await server.cpuMicros()) - cpuBefore) / run.requests);
-          for (const p of runProblems(server.mode, scenario, run)) problems.push(`${adapter}/${server.mode} ${scenario.id} round ${round + 1}: ${p}`);
+          for (const p of runProblems(server.mode, scenario, run)) problems.push(`${tag}: ${server.mode} ${scenario.id} round ${round + 1}: ${p}`);
           runs[scenario.id][server.mode].push(run.rps);
         }
         const line = modes.map((m) => `${m} ${fmt(runs[scenario.id][m][round])}`).join(', ');
-        console.log(`[${adapter}] round ${round + 1}/${config.rounds} ${scenario.id}: ${line}`);
+        console.log(`[${tag}] round ${round + 1}/${config.rounds} ${scenario.id}: ${line}`);
       }
     }
     // Answers must still be right after the load (caches filled, JIT settled).
-    for (const server of servers) problems.push(...(await checkServer(server)));
-    return { adapter, problems, scenarios: summarize(runs, cpu, modes, config.rounds) };
+    for (const server of servers) problems.push(...(await checkServer(server, scenarios)));
+    return { adapter, controllers, path: scenarios[0].path, modes, problems, scenarios: summarize(runs, cpu, modes, config.rounds) };
   } finally {
     for (const server of servers) await server.stop();
   }
