@@ -11,6 +11,7 @@ import { validateCombination } from '../policy/validate-policy-options.js';
 import { RouterEntry, orderEntries } from '../routing/preflight-router.js';
 import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute } from './cors-table.js';
 import { ProblemCollector } from './problem-collector.js';
+import { BuiltRoute } from './table-route.js';
 import { MODULE_LOCATION, policiesOf, validateDecorator, validateHeaderDecorators, validateModuleOptions } from './validate-configuration.js';
 
 const DEFAULT_ORIGIN_CHECK_TIMEOUT = 5000;
@@ -20,7 +21,6 @@ export type BuildResult = { table: CorsTable; problems: [] } | { table: undefine
 
 interface Merged {
   readonly facts: RouteFacts;
-  readonly label: string;
   /** Routes with the same key have the same configuration: they share `effective` and the compiled policy. */
   readonly key: string;
   readonly effective: EffectivePolicy | undefined;
@@ -66,18 +66,18 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
   const regexps = compilePaths(merged, platform);
   const strategies = actualStrategies(merged, regexps, platform);
   const tableRoutes = merged.map(
-    (m, i): TableRoute => ({
-      method: m.facts.method,
-      path: m.facts.path,
-      controller: m.facts.controller,
-      handlerName: m.facts.handlerName,
-      handler: m.facts.handler,
-      label: m.label,
-      effective: m.effective,
-      policy: m.effective && compile(m),
-      strategy: m.effective ? strategies[i]! : 'none',
-      needsInterceptor: needsInterceptor(m),
-    }),
+    (m, i): TableRoute =>
+      new BuiltRoute(
+        m.facts.method,
+        m.facts.path,
+        m.facts.controller,
+        m.facts.handlerName,
+        m.facts.handler,
+        m.effective && compile(m),
+        m.effective,
+        m.effective ? strategies[i]! : 'none',
+        needsInterceptor(m),
+      ),
   );
   const byHandler = new Map<RouteFacts['controller'], Map<unknown, TableRoute>>();
   for (const route of tableRoutes) {
@@ -142,7 +142,7 @@ function mergeRoutes(
       collector.addForRoute(location, route, validateCombination(effective.options));
       collector.addForRoute(handlerLabel, route, validateHeaderDecorators(facts.headerDecorators));
     }
-    return { facts, label: `${route} (${handlerLabel})`, key, effective };
+    return { facts, key, effective };
   });
 }
 

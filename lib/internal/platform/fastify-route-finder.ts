@@ -45,8 +45,13 @@ export function loadFindMyWay(): FindMyWayFactory | undefined {
  * trailing slashes and case are exactly Fastify's. As in Nest's Fastify adapter, a request
  * with an empty parameter matches no route.
  */
+/** find-my-way wants a handler per route; the finder only reads the store, so one function serves all. */
+const NO_HANDLER = () => undefined;
+
 export class FastifyRouteFinder<T> {
   private readonly router: FindMyWayRouter;
+  /** No HEAD route of its own anywhere: HEAD is served exactly where GET is, and looked up there. */
+  private readonly headIsGet: boolean;
 
   constructor(
     createRouter: FindMyWayFactory,
@@ -55,25 +60,28 @@ export class FastifyRouteFinder<T> {
     allMethods: readonly string[],
   ) {
     this.router = createRouter({ ...options, allowUnsafeRegex: options.allowUnsafeRegex ?? true });
+    this.headIsGet = !entries.some((entry) => entry.method === 'HEAD');
     const registered = new Set<string>();
     const register = (method: string, entry: RouterEntry<T>) => {
+      if (method === 'HEAD' && this.headIsGet) return;
       const key = `${method} ${entry.path}`;
       if (registered.has(key)) return;
       registered.add(key);
-      this.router.on(method, entry.path, () => undefined, entry);
+      this.router.on(method, entry.path, NO_HANDLER, entry);
     };
     for (const entry of entries) {
       if (entry.method === 'ALL') for (const method of allMethods) register(method, entry);
       else register(entry.method, entry);
     }
-    // Fastify exposes a HEAD route for every GET route that has none of its own.
+    // Fastify exposes a HEAD route for every GET route that has none of its own. Without HEAD
+    // routes of the app's own, the HEAD tree would be a copy of the GET tree: none is built.
     for (const entry of entries) if (entry.method === 'GET') register('HEAD', entry);
   }
 
   find(method: string, path: string): RouterEntry<T> | undefined {
     let found: ReturnType<FindMyWayRouter['find']>;
     try {
-      found = this.router.find(method, path);
+      found = this.router.find(method === 'HEAD' && this.headIsGet ? 'GET' : method, path);
     } catch {
       return undefined;
     }

@@ -9,8 +9,8 @@ interface TrieNode<T> {
   /** Children by `segmentHash` of their segment (a list, in case two hashes collide). */
   children: Map<number, TrieNode<T>[]> | undefined;
   /** Precedence ranks of `entries`, ascending. */
-  readonly ranks: number[];
-  readonly entries: RouterEntry<T>[];
+  ranks: number[];
+  entries: RouterEntry<T>[];
 }
 
 const SLASH = 0x2f;
@@ -122,6 +122,7 @@ class MethodTrie<T> {
       node.entries.push(entry);
       this.height = Math.max(this.height, segments.length);
     });
+    compact(this.root);
     this.visited = new Array<TrieNode<T>>(this.height + 1).fill(this.root);
     this.cursors = new Int32Array(this.height + 1);
   }
@@ -177,6 +178,20 @@ class MethodTrie<T> {
   }
 }
 
+/**
+ * Gives every array of the trie its exact length: arrays grown by `push` keep room for 17
+ * elements, which for a trie with a node per controller is most of its memory.
+ */
+function compact<T>(node: TrieNode<T>): void {
+  node.ranks = node.ranks.slice();
+  node.entries = node.entries.slice();
+  if (node.children === undefined) return;
+  for (const [hash, bucket] of node.children) {
+    node.children.set(hash, bucket.slice());
+    for (const child of bucket) compact(child);
+  }
+}
+
 function firstMatch<T>(entries: readonly RouterEntry<T>[], pathname: string): RouterEntry<T> | undefined {
   for (const entry of entries) if (entry.regexp.test(pathname)) return entry;
   return undefined;
@@ -197,8 +212,17 @@ export class ExpressRouteIndex<T> {
   /** `entries` must already be in precedence order (see `orderEntries`). */
   constructor(entries: readonly RouterEntry<T>[], options: Pick<PathMatchingOptions, 'caseSensitive'>) {
     const { byMethod, anyMethod } = methodBuckets(entries);
-    this.anyMethod = new MethodTrie(anyMethod, options.caseSensitive);
-    for (const [method, served] of byMethod) this.byMethod.set(method, new MethodTrie(served, options.caseSensitive));
+    // Methods served by the same entries share one trie (HEAD and GET, unless the app has HEAD routes).
+    const built: Array<[readonly RouterEntry<T>[], MethodTrie<T>]> = [];
+    const trieOf = (served: readonly RouterEntry<T>[]) => {
+      const same = built.find(([other]) => other.length === served.length && other.every((entry, i) => entry === served[i]));
+      if (same) return same[1];
+      const trie = new MethodTrie(served, options.caseSensitive);
+      built.push([served, trie]);
+      return trie;
+    };
+    this.anyMethod = trieOf(anyMethod);
+    for (const [method, served] of byMethod) this.byMethod.set(method, trieOf(served));
   }
 
   /** The entry serving `method` at `pathname` (raw, not percent-decoded, as Express matches it), or undefined. */
