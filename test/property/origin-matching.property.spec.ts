@@ -22,6 +22,7 @@ import {
   toOptions,
   urlCanonical,
 } from './arbitraries.js';
+import { extensionSpecArb } from './extension-arbitraries.js';
 import { PROPERTY_TIMEOUT_MS, fcParams } from './fast-check-settings.js';
 
 const noFailure = () => {
@@ -100,7 +101,7 @@ describe('origin matching: near misses (property)', () => {
     async () => {
       const ruleWithCandidates = fc
         .record({
-          allows: fc.array(originSpecArb(), { minLength: 1, maxLength: 3 }),
+          allows: fc.array(fc.oneof({ weight: 4, arbitrary: originSpecArb() }, { weight: 1, arbitrary: extensionSpecArb }), { minLength: 1, maxLength: 3 }),
           async: fc.boolean(),
           sayYesToAll: fc.boolean(),
         })

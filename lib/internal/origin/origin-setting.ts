@@ -51,7 +51,9 @@ function parsePattern(value: string, suggest: boolean): OriginSetting {
   const unsupported = (hint: string): OriginSetting => ({ kind: 'invalid', code: 'unsupported-pattern', hint });
   const schemeEnd = value.indexOf('://');
   if (schemeEnd <= 0) {
-    return unsupported(`a pattern needs a scheme: did you mean "https://${value.replace(/^\/*/, '')}"?`);
+    const candidate = `https://${value.replace(/^\/*/, '')}`;
+    const suggestion = suggest ? didYouMean(value, candidate, (c) => parsePattern(c, false).kind === 'pattern') : undefined;
+    return unsupported(`a pattern needs a scheme: ${suggestion ?? 'write scheme://*.domain[:port] or scheme://host:*'}`);
   }
   const scheme = value.slice(0, schemeEnd);
   const rest = value.slice(schemeEnd + 3);
