@@ -20,7 +20,7 @@ class ResourceController {
 }
 
 @Module({
-  imports: [CorsModule.forRoot({ origin: [CHROME, FIREFOX, SAFARI, DOTTED], credentials: true, exposedHeaders: ['X-Request-Id'] })],
+  imports: [CorsModule.forRoot({ origin: [CHROME, FIREFOX, SAFARI, DOTTED, 'https://*.tenants.example.com', 'http://localhost:*'], credentials: true, exposedHeaders: ['X-Request-Id'] })],
   controllers: [ResourceController],
 })
 class AppModule {}
@@ -76,6 +76,8 @@ describe.each(ADAPTERS)('extension and trailing-dot origins (%s)', (_name, creat
     ['the host without its trailing dot', 'https://app.example.com'],
     ['two trailing dots', 'https://app.example.com..'],
     ['a subdomain of the trailing-dot host', 'https://a.app.example.com.'],
+    ['a pattern never matches a trailing-dot host (subdomain)', 'https://a.tenants.example.com.'],
+    ['a pattern never matches a trailing-dot host (any port)', 'http://localhost.:3000'],
     ['null', 'null'],
   ])('%s (%s): no CORS headers, preflight 403', async (_kind, origin) => {
     const res = await send(running.url, 'GET', '/r', { Origin: origin });
