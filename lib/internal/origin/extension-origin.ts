@@ -25,8 +25,12 @@ const HOST_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'safari-web-extension': "the extension's UUID, lowercase 8-4-4-4-12 hex (Safari lowercases it in Origin)",
 };
 
-/** A RegExp source written for extension origins (`chrome-extension`, `moz\-extension`, ...). */
-export const EXTENSION_REGEXP_SOURCE = /(?:chrome|moz|safari-web)\\?-extension/i;
+/**
+ * A RegExp source written for an extension scheme: `-extension:` (dash and colon escaped or not),
+ * as in `^chrome-extension:\/\/`, `^(?:chrome|moz)-extension:` or `^moz\-extension\:`. A host
+ * such as `chrome-extension.example.com` is not one.
+ */
+export const EXTENSION_REGEXP_SOURCE = /\\?-extension\\?:/i;
 
 /** Why extension origins are never matched by a pattern or a RegExp (`what` names the one configured). */
 export function extensionPatternHint(what: string): string {

@@ -73,7 +73,9 @@ function parsePattern(value: string, suggest: boolean): OriginSetting {
   const suffix = anySubdomain ? host.slice(2) : host;
   if (suffix.endsWith('.') && suffix.length > 1 && !suffix.endsWith('..')) {
     // A trailing-dot host is its own origin; patterns stay on the usual form, so list such origins exactly.
-    return unsupported(`a pattern's host cannot end with a dot: write "${value.replace(/\.(?=(:[^:]*)?$)/, '')}", and list trailing-dot origins (e.g. "https://example.com.") exactly`);
+    const candidate = value.replace(/\.(?=(:[^:]*)?$)/, '');
+    const suggestion = suggest ? didYouMean(value, candidate, (c) => parsePattern(c, false).kind === 'pattern') : undefined;
+    return unsupported(`a pattern's host cannot end with a dot: ${suggestion ?? 'remove the dot'}; list trailing-dot origins (e.g. "https://example.com.") exactly`);
   }
   if (suffix.includes('*') || rest.includes('/')) {
     return unsupported(

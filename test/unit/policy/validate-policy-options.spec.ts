@@ -84,6 +84,11 @@ describe('validatePolicyFields: one row per problem', () => {
       expected: [{ code: 'unsupported-pattern', field: 'origin[0]', value: ESCAPED_DASH }],
     },
     {
+      name: 'RegExp over two extension schemes by alternation',
+      options: { origin: /^(?:chrome|moz)-extension:\/\/\w+$/ },
+      expected: [{ code: 'unsupported-pattern', field: 'origin', value: /^(?:chrome|moz)-extension:\/\/\w+$/ }],
+    },
+    {
       name: 'uppercase extension id',
       options: { origin: 'chrome-extension://ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP' },
       expected: [{ code: 'non-canonical-origin', field: 'origin', value: 'chrome-extension://ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP' }],
@@ -207,6 +212,7 @@ describe('validatePolicyFields: valid configurations give no problems', () => {
       },
     },
     { name: 'trailing-dot origin, exactly', options: { origin: 'http://example.com.:3999' } },
+    { name: 'a RegExp for a host named chrome-extension (not an extension scheme)', options: { origin: /^https:\/\/chrome-extension\.example\.com$/ } },
     { name: 'maxAge 86400', options: { maxAge: 86400 } },
     { name: 'status 299', options: { optionsSuccessStatus: 299 } },
     { name: 'originCache false', options: { originCache: false } },
