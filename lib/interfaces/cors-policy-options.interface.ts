@@ -9,7 +9,8 @@ export type CorsOriginFunction = (origin: string, request: unknown) => boolean |
 /**
  * Which origins a policy allows.
  * - `'*'`: any origin (`Access-Control-Allow-Origin: *`); refused together with credentials.
- * - an exact canonical origin (`'https://app.example.com'`), a subdomain pattern
+ * - an exact canonical origin (`'https://app.example.com'`, or a browser extension's exact
+ *   origin such as `'chrome-extension://<32-letter id>'`), a subdomain pattern
  *   (`'https://*.example.com'`) or a port pattern (`'http://localhost:*'`);
  * - a `RegExp` anchored with `^` and `$`, tested against the whole `Origin` value;
  * - a list of the above (an empty list allows only origins added at runtime);
@@ -46,6 +47,7 @@ export interface CorsPolicyOptions {
   /**
    * Methods a preflight may ask for (case-sensitive tokens). Default: the method of the
    * route the preflight resolves to. `Access-Control-Allow-Methods` echoes the requested method.
+   * `[]` refuses every preflight.
    */
   methods?: string[];
   /**

@@ -10,6 +10,7 @@ import { parseOriginSetting } from '../../lib/internal/origin/origin-setting.js'
 import { RuntimeOrigins } from '../../lib/internal/origin/runtime-origins.js';
 import { compilePolicy } from '../../lib/internal/policy/compile-policy.js';
 import { CompiledPolicy } from '../../lib/internal/policy/compiled-policy.js';
+import { EXTENSION_SCHEMES, extensionNearMissArb, extensionSpecArb, isModelExtensionOrigin } from './extension-arbitraries.js';
 
 /**
  * One character of any kind: mostly ASCII (printable and control), some Latin-1, some anywhere in
@@ -147,7 +148,7 @@ export interface OriginConfig {
 }
 
 export const originConfigArb: fc.Arbitrary<OriginConfig> = fc.record({
-  exact: fc.array(originSpecArb(), { maxLength: 4 }),
+  exact: fc.array(fc.oneof({ weight: 5, arbitrary: originSpecArb() }, { weight: 1, arbitrary: extensionSpecArb }), { maxLength: 4 }),
   patterns: fc.array(patternArb, { maxLength: 3 }),
   regexps: fc.array(regExpArb, { maxLength: 2 }),
   runtime: fc.option(
@@ -228,6 +229,11 @@ export function urlCanonical(value: string): URL | undefined {
  * is meant to decide (hosts with characters other than LDH/underscore, or punycode labels).
  */
 export function referenceAllows(config: OriginConfig, value: string): boolean | 'ambiguous' {
+  // Extension origins are opaque to the URL parser but sent as scheme://host: modelled separately.
+  if (isModelExtensionOrigin(value)) {
+    const listed = [...config.exact, ...(config.runtime?.exact ?? [])].map(serialize).includes(value);
+    return listed || config.regexps.some((r) => new RegExp(r.source, r.flags).test(value));
+  }
   const url = urlCanonical(value);
   if (url === undefined) return false;
   const scheme = url.protocol.slice(0, -1);
@@ -275,6 +281,7 @@ function withPort(scheme: string, host: string, port: string): string {
 
 /** Near misses of a canonical origin: values an attacker or a sloppy proxy can produce. */
 export function nearMissArb(seed: OriginSpec): fc.Arbitrary<Candidate> {
+  if (EXTENSION_SCHEMES.includes(seed.scheme)) return extensionNearMissArb(seed);
   const { scheme, host, port } = seed;
   const origin = serialize(seed);
   const labels = host.startsWith('[') ? [host] : host.split('.');
@@ -307,6 +314,8 @@ export function nearMissArb(seed: OriginSpec): fc.Arbitrary<Candidate> {
       }),
     ),
     semantic('other-origin', originSpecArb().map(serialize)),
+    // The URL Standard keeps a trailing dot and Chromium sends it: its own origin, allowed only if listed so.
+    semantic('trailing-dot', fc.constant(withPort(scheme, `${host}.`, port))),
     // --- never canonical: must always be refused ---
     structural(
       'uppercase',
@@ -319,7 +328,6 @@ export function nearMissArb(seed: OriginSpec): fc.Arbitrary<Candidate> {
     structural('default-port', fc.constant(withPort(scheme, host, DEFAULT_PORT[scheme]!))),
     structural('port-leading-zero', fc.constant(withPort(scheme, host, `0${port === '' ? DEFAULT_PORT[scheme]! : port}`))),
     structural('empty-port', fc.constant(`${scheme}://${host}:`)),
-    structural('trailing-dot', fc.constant(withPort(scheme, `${host}.`, port))),
     structural('path', fc.constantFrom('/', '/x', '?', '?a=b', '#', '#x', '/.', '//').map((s) => origin + s)),
     structural(
       'userinfo',

@@ -22,6 +22,7 @@ import {
   toOptions,
   urlCanonical,
 } from './arbitraries.js';
+import { EXTENSION_SCHEMES, extensionSpecArb, isModelExtensionOrigin } from './extension-arbitraries.js';
 import { PROPERTY_TIMEOUT_MS, fcParams } from './fast-check-settings.js';
 
 const noFailure = () => {
@@ -100,7 +101,7 @@ describe('origin matching: near misses (property)', () => {
     async () => {
       const ruleWithCandidates = fc
         .record({
-          allows: fc.array(originSpecArb(), { minLength: 1, maxLength: 3 }),
+          allows: fc.array(fc.oneof({ weight: 4, arbitrary: originSpecArb() }, { weight: 1, arbitrary: extensionSpecArb }), { minLength: 1, maxLength: 3 }),
           async: fc.boolean(),
           sayYesToAll: fc.boolean(),
         })
@@ -238,6 +239,25 @@ describe('parseSerializedOrigin: only browser-serialized values (property)', () 
           // OriginMatcher.isCandidate gates what origin functions and RegExps are asked about.
           expect({ value: v, urlOrigin: urlCanonical(v) === undefined ? whatUrlMakesOf(v) : v }).toEqual({ value: v, urlOrigin: v });
           expect(OriginMatcher.isCandidate(v)).toBe(true);
+        }),
+        fcParams(),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    'accepts a value with an extension scheme exactly when the extension model does (browsers send scheme://id, lowercase)',
+    () => {
+      const hex = fc.stringMatching(/^[0-9a-fA-F-]{0,40}$/);
+      const extensionValue = fc.oneof(
+        fc.tuple(fc.constantFrom(...EXTENSION_SCHEMES), fc.oneof(extensionSpecArb.map((s) => s.host), hex, fc.stringMatching(/^[a-q]{30,34}$/))).map(([scheme, host]) => `${scheme}://${host}`),
+        // Near misses, without those moved to http(s) (the URL-based properties cover those).
+        extensionSpecArb.chain(nearMissArb).map((c) => c.value).filter((v) => !/^https?:/.test(v)),
+      );
+      fc.assert(
+        fc.property(extensionValue, (v) => {
+          expect({ value: v, accepted: parseSerializedOrigin(v) !== undefined }).toEqual({ value: v, accepted: isModelExtensionOrigin(v) });
         }),
         fcParams(),
       );

@@ -2,8 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CorsPolicyOptions } from '../../lib/interfaces/cors-policy-options.interface.js';
 import { FieldProblem, validateCombination, validatePolicyFields } from '../../lib/internal/policy/validate-policy-options.js';
+import { parseOriginSetting } from '../../lib/internal/origin/origin-setting.js';
 import {
   DEFAULT_PORT,
+  anyCharArb,
+  anyStringArb,
   FORBIDDEN_REQUEST_HEADERS,
   domainArb,
   labelArb,
@@ -19,6 +22,7 @@ import {
   validMethodArb,
   validRequestHeaderArb,
 } from './arbitraries.js';
+import { extensionSpecArb } from './extension-arbitraries.js';
 import { PROPERTY_TIMEOUT_MS, fcParams } from './fast-check-settings.js';
 
 function problemsOf(options: unknown): FieldProblem[] {
@@ -49,11 +53,16 @@ const credentialedOriginItemArb: fc.Arbitrary<string | RegExp> = fc.oneof(
   fc.constantFrom('http://localhost:*', 'http://*.localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*', 'https://*.localhost'),
   domainArb.map((host) => `https://${host}:*`),
   regExpArb.map((r) => new RegExp(r.source, r.flags)),
+  // Exact extension origins are exact origins: fine with credentials.
+  extensionSpecArb.map(serialize),
 );
 
 /** Any valid origin entry when credentials are off. */
 const anyOriginItemArb: fc.Arbitrary<string | RegExp> = fc.oneof(
   originSpecArb().map(serialize),
+  extensionSpecArb.map(serialize),
+  // A trailing-dot host, listed exactly (the URL Standard keeps the dot; Chromium sends it).
+  originSpecArb(domainArb).map((o) => serialize({ ...o, host: `${o.host}.` })),
   patternArb.map(patternSource),
   fc.constantFrom(...PUBLIC_SUFFIXES).map((suffix) => `https://*.${suffix}`),
   regExpArb.map((r) => new RegExp(r.source, r.flags)),
@@ -202,7 +211,8 @@ const randomCase = (words: readonly string[]) =>
     [...word].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join(''),
   );
 
-const nonCanonicalOriginArb = originSpecArb()
+const nonCanonicalOriginArb = fc
+  .oneof(originSpecArb(), extensionSpecArb)
   .chain(nearMissArb)
   .filter((c) => c.structural && !c.value.includes('*'))
   .map((c) => c.value);
@@ -239,6 +249,16 @@ const unsupportedPatternArb = fc
       `${scheme}://*.${domain}, ${scheme}://*.evil.com`,
     ),
   );
+
+/** Patterns over extension origins: refused, extensions are allowed exactly. */
+const extensionPatternArb = extensionSpecArb.chain(({ scheme, host }) =>
+  fc.constantFrom(`${scheme}://*`, `${scheme}://*.${host}`, `${scheme}://${host.slice(0, 8)}*`, `${scheme}://${host}:*`, `${scheme.toUpperCase()}://*`),
+);
+
+/** RegExps written for extension origins: refused for the same reason. */
+const extensionRegExpArb = fc
+  .tuple(fc.constantFrom('chrome-extension', 'moz-extension', 'safari-web-extension', 'chrome\\-extension', 'MOZ-EXTENSION'), fc.constantFrom('[a-p]{32}', '.+', '[0-9a-f-]{36}'), fc.constantFrom('', 'i'))
+  .map(([scheme, host, flags]) => new RegExp(`^${scheme}:\\/\\/${host}$`, flags));
 
 const unanchoredRegExpArb = regExpArb.chain((r) =>
   fc
@@ -293,6 +313,8 @@ const defectArb: fc.Arbitrary<Defect> = fc.oneof(
   originDefect('non-canonical origin', nonCanonicalOriginArb, ['non-canonical-origin', 'null-origin']),
   originDefect('unsupported pattern', unsupportedPatternArb, ['unsupported-pattern']),
   originDefect('unanchored RegExp', unanchoredRegExpArb, ['unanchored-regexp']),
+  originDefect('extension pattern', extensionPatternArb, ['unsupported-pattern']),
+  originDefect('RegExp over extension origins', extensionRegExpArb, ['unsupported-pattern']),
   originDefect('stateful RegExp', statefulRegExpArb, ['stateful-regexp']),
   originDefect('not an origin', fc.constantFrom(42, null, {}, true), ['invalid-type', 'reflect-any-origin']),
   fc.constant<Defect>({
@@ -411,4 +433,58 @@ describe('policy validation (property)', () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+});
+
+/** Values the URL parser keeps as written but no page has: port 0, empty labels, characters outside a host name. */
+const keptAsWrittenArb = originSpecArb(domainArb).chain(({ scheme, host, port }) => {
+  const labels = host.split('.');
+  return fc.constantFrom(
+    `${scheme}://${host}:0`,
+    `${scheme}://${host}:00`,
+    `${scheme}://${labels[0]}..${labels.slice(1).join('.')}${port === '' ? '' : `:${port}`}`,
+    `${scheme}://.${host}`,
+    `${scheme}://${host}..`,
+    `${scheme}://${host.replace('.', '!.')}`,
+    `${scheme}://${'a'.repeat(64)}.${host}`,
+  );
+});
+
+/** A canonical origin with one to three characters replaced, inserted or uppercased. */
+const mutatedOriginArb = fc
+  .tuple(fc.oneof(originSpecArb(), extensionSpecArb).map(serialize), fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'insert', 'upper'), anyCharArb), { minLength: 1, maxLength: 3 }))
+  .map(([origin, edits]) =>
+    edits.reduce((value, [at, edit, char]) => {
+      const i = at % (value.length + 1);
+      if (edit === 'insert') return value.slice(0, i) + char + value.slice(i);
+      if (edit === 'upper') return value.slice(0, i) + value.slice(i, i + 1).toUpperCase() + value.slice(i + 1);
+      return value.slice(0, i) + char + value.slice(i + 1);
+    }, origin),
+  );
+
+describe('origin hints (property)', () => {
+  it(
+    'a refused origin string is never "corrected" to itself, and every suggestion is a value that would be accepted',
+    () => {
+      const refusedArb = fc.oneof(nonCanonicalOriginArb, unsupportedPatternArb, extensionPatternArb, keptAsWrittenArb, mutatedOriginArb, anyStringArb(40));
+      fc.assert(
+        fc.property(refusedArb, (value) => {
+          const setting = parseOriginSetting(value);
+          if (setting.kind !== 'invalid') return;
+          const suggestions = [...setting.hint.matchAll(/did you mean "([^"]*)"\?/g)].map((m) => m[1]!);
+          for (const suggestion of suggestions) {
+            expect({ value, suggestion, same: suggestion === value }).toEqual({ value, suggestion, same: false });
+            expect({ value, suggestion, accepted: parseOriginSetting(suggestion).kind }).not.toEqual({ value, suggestion, accepted: 'invalid' });
+          }
+        }),
+        fcParams({ numRuns: 2000 }),
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it.each(['https://foo:0', 'http://127.0.0.1:0', 'http://example..com:3999'])('%s: refused with the reason, not a suggestion of itself', (value) => {
+    const setting = parseOriginSetting(value);
+    expect(setting).toMatchObject({ kind: 'invalid', code: 'non-canonical-origin' });
+    if (setting.kind === 'invalid') expect(setting.hint).not.toContain('did you mean');
+  });
 });

@@ -1,3 +1,4 @@
+import { extensionOriginHint, extensionSchemeOf, isExtensionOrigin } from './extension-origin.js';
 import { OriginPattern } from './origin-pattern.js';
 import { defaultPortOf, isCanonicalPort, parseSerializedOrigin } from './serialized-origin.js';
 
@@ -20,20 +21,39 @@ export function parseOriginSetting(value: string): OriginSetting {
       hint: 'browsers send "null" from sandboxed iframes, data: and file: pages and after redirects, so it identifies no site; remove it',
     };
   }
+  const extensionScheme = extensionSchemeOf(value);
+  if (extensionScheme !== undefined) {
+    if (isExtensionOrigin(value)) return { kind: 'exact', origin: value };
+    const code = value.includes('*') ? 'unsupported-pattern' : 'non-canonical-origin';
+    return { kind: 'invalid', code, hint: extensionOriginHint(value, extensionScheme) };
+  }
   if (!value.includes('*')) {
     // The parser checks the shape; the URL serializer catches forms browsers rewrite
     // (`http://127.1`, `http://[0:0::1]`, `http://[::ffff:127.0.0.1]`).
-    if (parseSerializedOrigin(value) && serializedByUrl(value) === value) return { kind: 'exact', origin: value };
+    if (isAcceptedOrigin(value)) return { kind: 'exact', origin: value };
     return { kind: 'invalid', code: 'non-canonical-origin', hint: suggestCanonicalOrigin(value) };
   }
-  return parsePattern(value);
+  return parsePattern(value, true);
 }
 
-function parsePattern(value: string): OriginSetting {
+/** Whether a value (without `*`) is accepted as an exact origin: in the parser's shape and as the URL serializer writes it. */
+function isAcceptedOrigin(value: string): boolean {
+  return isExtensionOrigin(value) || (parseSerializedOrigin(value) !== undefined && serializedByUrl(value) === value);
+}
+
+/** `did you mean "<candidate>"?` when the candidate differs from the value and would itself be accepted. */
+function didYouMean(value: string, candidate: string, accepted: (c: string) => boolean): string | undefined {
+  return candidate !== value && accepted(candidate) ? `did you mean "${candidate}"?` : undefined;
+}
+
+/** Reads a pattern; `suggest` is false when only checking whether a suggestion would be accepted. */
+function parsePattern(value: string, suggest: boolean): OriginSetting {
   const unsupported = (hint: string): OriginSetting => ({ kind: 'invalid', code: 'unsupported-pattern', hint });
   const schemeEnd = value.indexOf('://');
   if (schemeEnd <= 0) {
-    return unsupported(`a pattern needs a scheme: did you mean "https://${value.replace(/^\/*/, '')}"?`);
+    const candidate = `https://${value.replace(/^\/*/, '')}`;
+    const suggestion = suggest ? didYouMean(value, candidate, (c) => parsePattern(c, false).kind === 'pattern') : undefined;
+    return unsupported(`a pattern needs a scheme: ${suggestion ?? 'write scheme://*.domain[:port] or scheme://host:*'}`);
   }
   const scheme = value.slice(0, schemeEnd);
   const rest = value.slice(schemeEnd + 3);
@@ -51,6 +71,12 @@ function parsePattern(value: string): OriginSetting {
   }
   const anySubdomain = host.startsWith('*.');
   const suffix = anySubdomain ? host.slice(2) : host;
+  if (suffix.endsWith('.') && suffix.length > 1 && !suffix.endsWith('..')) {
+    // A trailing-dot host is its own origin; patterns stay on the usual form, so list such origins exactly.
+    const candidate = value.replace(/\.(?=(:[^:]*)?$)/, '');
+    const suggestion = suggest ? didYouMean(value, candidate, (c) => parsePattern(c, false).kind === 'pattern') : undefined;
+    return unsupported(`a pattern's host cannot end with a dot: ${suggestion ?? 'remove the dot'}; list trailing-dot origins (e.g. "https://example.com.") exactly`);
+  }
   if (suffix.includes('*') || rest.includes('/')) {
     return unsupported(
       'only a leading "*." (any subdomain) and ":*" (any port) are supported, e.g. "https://*.example.com" or "http://localhost:*"; use an anchored RegExp for anything else',
@@ -65,7 +91,11 @@ function parsePattern(value: string): OriginSetting {
       ...(/[^\x00-\x7f]/.test(value) ? ['use the punycode form of the host'] : []),
     ];
     const because = reasons.length > 0 ? ` (${reasons.join(', ')})` : '';
-    return unsupported(`"${value}" is not a valid pattern: ${suggestCanonicalPattern(probe, anySubdomain, port)}${because}`);
+    const candidate = suggest ? canonicalPattern(probe, anySubdomain, port) : undefined;
+    const suggestion = candidate === undefined ? undefined : didYouMean(value, candidate, (c) => parsePattern(c, false).kind === 'pattern');
+    const shape = 'write it as scheme://*.domain[:port] or scheme://host:*';
+    const problem = hostProblem(anySubdomain ? suffix : host);
+    return unsupported(`"${value}" is not a valid pattern: ${suggestion ?? (problem === undefined ? shape : `${problem}; ${shape}`)}${because}`);
   }
   return { kind: 'pattern', pattern: { source: value, scheme, host: suffix, anySubdomain, port } };
 }
@@ -80,26 +110,41 @@ function serializedByUrl(value: string): string | undefined {
   }
 }
 
-/** A hint for a pattern, written as a pattern (`https://*.example.com`, `http://localhost:*`). */
-function suggestCanonicalPattern(probe: string, anySubdomain: boolean, port: string): string {
+/** The pattern the URL serializer would make of one, written as a pattern (`https://*.example.com`, `http://localhost:*`). */
+function canonicalPattern(probe: string, anySubdomain: boolean, port: string): string | undefined {
   let url: URL;
   try {
     url = new URL(probe);
   } catch {
-    return 'write it as scheme://*.domain[:port] or scheme://host:*';
+    return undefined;
   }
   const host = anySubdomain ? `*.${url.hostname.replace(/^x\./, '')}` : url.hostname;
   const portPart = port === '*' ? ':*' : url.port ? `:${url.port}` : '';
-  return `did you mean "${url.protocol}//${host}${portPart}"?`;
+  return `${url.protocol}//${host}${portPart}`;
 }
 
-/** Explains how a non-canonical origin differs from the form browsers send, and what to write. */
+/**
+ * Why a host the URL parser keeps is still never in a browser's `Origin`: an empty label, an
+ * over-long label or name, or a character outside letters, digits, `-`, `_` and `.`.
+ */
+function hostProblem(host: string): string | undefined {
+  if (host.startsWith('[')) return undefined;
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (name === '' || name.split('.').includes('')) return 'an empty label ("..", or a leading dot) is not a host name';
+  if (name.split('.').some((label) => label.length > 63)) return 'a label longer than 63 characters is not a host name';
+  if (name.length > 253) return 'a host name longer than 253 characters is not a host name';
+  if (!/^[A-Za-z0-9_.-]*$/.test(name)) return 'a host name has only letters, digits, "-", "_" and "."';
+  return undefined;
+}
+
+/** Explains how a non-canonical origin differs from the form browsers send, and what to write (never the value itself). */
 export function suggestCanonicalOrigin(value: string): string {
   const trimmed = value.trim();
   if (!trimmed.includes('://')) {
     const hostAndPort = trimmed.replace(/^\/+/, '').replace(/\/+$/, '');
     const scheme = /^(localhost|127\.|\[::1\])/.test(hostAndPort) ? 'http' : 'https';
-    return `an origin needs a scheme: did you mean "${scheme}://${hostAndPort}"?`;
+    const suggestion = didYouMean(value, `${scheme}://${hostAndPort}`, isAcceptedOrigin);
+    return `an origin needs a scheme: ${suggestion ?? 'write scheme://host[:port]'}`;
   }
   let url: URL;
   try {
@@ -108,6 +153,10 @@ export function suggestCanonicalOrigin(value: string): string {
     return `"${value}" is not a URL origin (scheme://host[:port])`;
   }
   if (url.origin === 'null') return `"${url.protocol}" URLs have no origin a browser would send`;
+  // Values the URL parser keeps as they are but no page can have: say why, suggest nothing.
+  if (url.port === '0') return "port 0 is never a page's port (no page is served from it): write the port the page is served from";
+  const problem = hostProblem(url.hostname);
+  if (problem !== undefined) return `"${value}" is not an origin a browser sends: ${problem}`;
   const reasons: string[] = [];
   if (trimmed !== value) reasons.push('remove the whitespace');
   if (url.username || url.password) reasons.push('remove the userinfo');
@@ -119,8 +168,7 @@ export function suggestCanonicalOrigin(value: string): string {
   if (explicitPort !== undefined && url.port === '') reasons.push(`remove the default port :${explicitPort}`);
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(authority)) reasons.push('use the punycode form of the host');
-  if (authority.replace(/:\d+$/, '').endsWith('.')) reasons.push('remove the trailing dot');
   const because = reasons.length > 0 ? ` (${reasons.join(', ')})` : '';
-  const canonical = url.origin.replace(/\.(?=(:\d+)?$)/, '');
-  return `did you mean "${canonical}"?${because}`;
+  const suggestion = didYouMean(value, url.origin, isAcceptedOrigin);
+  return `${suggestion ?? `"${value}" is not in the form browsers send (scheme://host[:port])`}${because}`;
 }

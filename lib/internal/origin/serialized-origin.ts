@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { isExtensionHost, isExtensionScheme } from './extension-origin.js';
 
 /**
  * The longest origin worth parsing: scheme (64) + "://" + host (253) + ":" + port (5).
@@ -46,6 +47,12 @@ export function parseSerializedOrigin(value: string): OriginParts | undefined {
   if (i === 0 || i > 64 || value.charCodeAt(i + 1) !== 0x2f || value.charCodeAt(i + 2) !== 0x2f) return undefined;
   const scheme = value.slice(0, i);
   const hostStart = i + 3;
+  // Extension origins have one exact shape per scheme (extension-origin.ts): nothing else with
+  // that scheme is a candidate, so no pattern, RegExp or function sees a look-alike.
+  if (isExtensionScheme(scheme)) {
+    const host = value.slice(hostStart);
+    return isExtensionHost(scheme, host) ? { scheme, host, port: '' } : undefined;
+  }
   let j = hostStart;
   if (value.charCodeAt(j) === 0x5b) {
     j++;
@@ -69,11 +76,12 @@ export function parseSerializedOrigin(value: string): OriginParts | undefined {
       }
       j++;
     }
-    // Empty host, empty label or a trailing dot are never serialized by a browser.
-    if (labelLength === 0) return undefined;
+    // An empty host or an empty label is never serialized by a browser. One trailing dot is: the
+    // URL Standard keeps it (`http://example.com.` is its own origin, and Chromium sends it).
+    if (j === hostStart) return undefined;
   }
   const host = value.slice(hostStart, j);
-  if (host.length > 253) return undefined;
+  if (host.length - (endsInDot(host) ? 1 : 0) > 253) return undefined;
   // Special schemes parse a host that ends in a number as IPv4 and re-serialize it
   // (`http://0` is sent as `http://0.0.0.0`), so only the dotted-quad form is canonical.
   if (scheme in DEFAULT_PORTS && host.charCodeAt(0) !== 0x5b) {
@@ -93,9 +101,18 @@ export function parseSerializedOrigin(value: string): OriginParts | undefined {
 const IPV4_PART = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 const CANONICAL_IPV4 = new RegExp(`^${IPV4_PART}(?:\\.${IPV4_PART}){3}$`);
 
-/** The URL standard's "ends in a number": the last label is decimal digits or `0x` hex. */
+function endsInDot(host: string): boolean {
+  return host.charCodeAt(host.length - 1) === 0x2e;
+}
+
+/**
+ * The URL standard's "ends in a number": the last label (after dropping one trailing dot) is
+ * decimal digits or `0x` hex. Such hosts are parsed as IPv4, so `http://127.0.0.1.` is sent
+ * as `http://127.0.0.1`.
+ */
 function endsInNumber(host: string): boolean {
-  const last = host.slice(host.lastIndexOf('.') + 1);
+  const name = endsInDot(host) ? host.slice(0, -1) : host;
+  const last = name.slice(name.lastIndexOf('.') + 1);
   return /^(?:[0-9]+|0x[0-9a-f]*)$/.test(last);
 }
 

@@ -1,6 +1,7 @@
 import { getPublicSuffix } from 'tldts';
 import { CorsConfigurationProblemCode } from '../../errors/cors-configuration.error.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import { EXTENSION_REGEXP_SOURCE, extensionPatternHint } from '../origin/extension-origin.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
 import { isLoopbackHost } from '../origin/serialized-origin.js';
 import { MODULE_FIELDS, POLICY_FIELDS } from './policy-fields.js';
@@ -119,6 +120,9 @@ function validateOrigin(origin: unknown, problems: FieldProblem[]): void {
       if (!isAnchoredRegExp(item)) {
         const inner = item.source.replace(/^\^/, '').replace(/\$$/, '');
         add('unanchored-regexp', field, item, `a RegExp must match the whole origin: use /^(?:${inner})$/`);
+      }
+      if (EXTENSION_REGEXP_SOURCE.test(item.source)) {
+        add('unsupported-pattern', field, item, extensionPatternHint('a RegExp over extension origins'));
       }
       if (item.global || item.sticky || item.multiline) {
         add('stateful-regexp', field, item, 'remove the g, y and m flags: they make matching depend on earlier calls or line breaks');

@@ -16,8 +16,9 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  // Subdomain scenarios: every *.app.test name (and the apex, and a look-alike) is this machine.
-  '--host-resolver-rules=MAP *.app.test 127.0.0.1, MAP app.test 127.0.0.1, MAP evilapp.test 127.0.0.1',
+  // Subdomain scenarios: every *.app.test name (and the apex, and a look-alike) is this machine;
+  // so is the apex written with a trailing dot (a rule for `app.test` does not cover `app.test.`).
+  '--host-resolver-rules=MAP *.app.test 127.0.0.1, MAP app.test 127.0.0.1, MAP app.test. 127.0.0.1, MAP evilapp.test 127.0.0.1',
 ];
 
 /** A running Chromium with its own throw-away profile. */
@@ -27,15 +28,21 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium with a fresh `--user-data-dir` (a new temporary directory per launch). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium with a fresh `--user-data-dir` (a new temporary directory per launch).
+ * `extensionDir` loads that unpacked extension (and no other).
+ */
+export async function launchChromium(options: { extensionDir?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'nestjs-cors-chromium-'));
+  const extension = options.extensionDir;
   try {
     // launchPersistentContext passes the directory as --user-data-dir.
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: FLAGS,
+      args: extension === undefined ? FLAGS : [...FLAGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+      // Playwright passes --disable-extensions unless told not to.
+      ...(extension === undefined ? {} : { ignoreDefaultArgs: ['--disable-extensions'] }),
       viewport: { width: 1280, height: 800 },
     });
     return {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, Put } from '@nestjs/common';
-import { connect } from 'node:net';
 import { CorsModule } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, preflight, send } from '../utils/http.js';
+import { rawRequest } from '../utils/raw-request.js';
 
 const ALLOWED = 'https://app.example.com';
 
@@ -18,21 +18,6 @@ class ResourceController {
   controllers: [ResourceController],
 })
 class AppModule {}
-
-/** Writes raw bytes (latin1) to the server and returns the status line and headers. */
-function rawRequest(url: string, head: string): Promise<{ status: number; head: string }> {
-  const { port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.end(Buffer.from(head, 'latin1')));
-    let data = '';
-    socket.on('data', (chunk) => (data += chunk.toString('latin1')));
-    socket.on('end', () => {
-      const headEnd = data.indexOf('\r\n\r\n');
-      resolve({ status: Number(data.slice(9, 12)), head: data.slice(0, headEnd === -1 ? undefined : headEnd) });
-    });
-    socket.on('error', reject);
-  });
-}
 
 describe.each(ADAPTERS)('hostile input (%s)', (_name, create) => {
   let running: RunningApp;

@@ -9,6 +9,12 @@ describe('parseOriginSetting: exact origins', () => {
     'http://[::1]:8080',
     'https://xn--bcher-kva.example',
     'https://app.example.com:8443',
+    // A trailing dot is kept by the URL Standard and sent by Chromium: its own origin, matched exactly.
+    'https://example.com.',
+    'http://example.com.:3999',
+    'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+    'moz-extension://2ab33852-d69b-4ed6-99ad-a4839dfec7ed',
+    'safari-web-extension://2ab33852-d69b-4ed6-99ad-a4839dfec7ed',
   ])('%s', (value) => {
     expect(parseOriginSetting(value)).toEqual({ kind: 'exact', origin: value });
   });
@@ -81,6 +87,10 @@ describe('parseOriginSetting: invalid settings', () => {
     { value: 'https://*.example.com@evil.com', code: 'unsupported-pattern', hintContains: ['is not a valid pattern'] },
     { value: 'https://*.Example.com', code: 'unsupported-pattern', hintContains: ['is not a valid pattern', 'use lowercase'] },
     { value: '*://example.com', code: 'unsupported-pattern', hintContains: ['is not a valid pattern'] },
+    { value: 'https://*.example.com.', code: 'unsupported-pattern', hintContains: ['cannot end with a dot', '"https://*.example.com"'] },
+    { value: 'http://localhost.:*', code: 'unsupported-pattern', hintContains: ['cannot end with a dot', '"http://localhost:*"'] },
+    { value: 'https://*.example..com', code: 'unsupported-pattern', hintContains: ['an empty label'] },
+    { value: 'https://*.foo:0', code: 'unsupported-pattern', hintContains: ['"0" is not a port'] },
     // A trailing ':' with no port is as malformed as it is on an exact origin ('https://example.com:').
     { value: 'https://*.example.com:', code: 'unsupported-pattern', hintContains: [] },
   ])('$value -> $code', ({ value, code, hintContains }) => {
@@ -126,8 +136,8 @@ describe('suggestCanonicalOrigin', () => {
     { value: 'https://example.com?x=1', canonical: 'https://example.com', reasons: ['remove the path'] },
     { value: 'https://example.com#top', canonical: 'https://example.com', reasons: ['remove the path'] },
     { value: 'https://bücher.example', canonical: 'https://xn--bcher-kva.example', reasons: ['use the punycode form of the host'] },
-    { value: 'https://example.com.', canonical: 'https://example.com', reasons: ['remove the trailing dot'] },
-    { value: 'https://example.com.:8443', canonical: 'https://example.com:8443', reasons: ['remove the trailing dot'] },
+    { value: 'https://Example.com.:8443', canonical: 'https://example.com.:8443', reasons: ['use lowercase'] },
+    { value: 'http://example.com.:80', canonical: 'http://example.com.', reasons: ['remove the default port :80'] },
     { value: ' https://example.com', canonical: 'https://example.com', reasons: ['remove the whitespace'] },
     { value: 'https://example.com\t', canonical: 'https://example.com', reasons: ['remove the whitespace'] },
     {
@@ -161,6 +171,16 @@ describe('suggestCanonicalOrigin', () => {
     { value: 'data://text', hint: '"data:" URLs have no origin a browser would send' },
     { value: 'https://exa mple.com', hint: '"https://exa mple.com" is not a URL origin (scheme://host[:port])' },
     { value: 'https://', hint: '"https://" is not a URL origin (scheme://host[:port])' },
+    // The URL parser keeps these as written, so the serialization is the value itself: say why instead.
+    { value: 'https://foo:0', hint: "port 0 is never a page's port (no page is served from it): write the port the page is served from" },
+    { value: 'http://127.0.0.1:0', hint: "port 0 is never a page's port (no page is served from it): write the port the page is served from" },
+    { value: 'https://foo:00', hint: "port 0 is never a page's port (no page is served from it): write the port the page is served from" },
+    { value: 'http://example..com:3999', hint: '"http://example..com:3999" is not an origin a browser sends: an empty label ("..", or a leading dot) is not a host name' },
+    { value: 'http://.example.com', hint: '"http://.example.com" is not an origin a browser sends: an empty label ("..", or a leading dot) is not a host name' },
+    { value: 'http://example.com..', hint: '"http://example.com.." is not an origin a browser sends: an empty label ("..", or a leading dot) is not a host name' },
+    { value: `https://${'a'.repeat(64)}.com`, hint: `"https://${'a'.repeat(64)}.com" is not an origin a browser sends: a label longer than 63 characters is not a host name` },
+    { value: 'http://a!b.com', hint: '"http://a!b.com" is not an origin a browser sends: a host name has only letters, digits, "-", "_" and "."' },
+    { value: 'http://A!b.com', hint: '"http://A!b.com" is not an origin a browser sends: a host name has only letters, digits, "-", "_" and "."' },
   ])('not an origin: $value', ({ value, hint }) => {
     expect(suggestCanonicalOrigin(value)).toBe(hint);
   });

@@ -20,6 +20,10 @@ function hostOfLength(length: number): string {
   return labels.join('.');
 }
 
+/** A Chromium extension id (32 letters a-p) and a lowercase UUID (Firefox, Safari). */
+const CHROME_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const UUID = '2ab33852-d69b-4ed6-99ad-a4839dfec7ed';
+
 describe('hostOfLength (test helper)', () => {
   it.each([1, 63, 64, 200, 253, 254])('builds a host of %i characters', (length) => {
     expect(hostOfLength(length)).toHaveLength(length);
@@ -56,7 +60,13 @@ describe('parseSerializedOrigin: canonical origins are accepted', () => {
     { value: 'http://example.com:443', parts: { scheme: 'http', host: 'example.com', port: '443' } },
     { value: 'https://example.com:80', parts: { scheme: 'https', host: 'example.com', port: '80' } },
     { value: 'https://my_host.example.com', parts: { scheme: 'https', host: 'my_host.example.com', port: '' } },
-    { value: 'chrome-extension://abcdefghijklmnop', parts: { scheme: 'chrome-extension', host: 'abcdefghijklmnop', port: '' } },
+    { value: `chrome-extension://${CHROME_ID}`, parts: { scheme: 'chrome-extension', host: CHROME_ID, port: '' } },
+    { value: `moz-extension://${UUID}`, parts: { scheme: 'moz-extension', host: UUID, port: '' } },
+    { value: `safari-web-extension://${UUID}`, parts: { scheme: 'safari-web-extension', host: UUID, port: '' } },
+    // The URL Standard keeps one trailing dot, and Chromium sends it (`http://page.test.:PORT`).
+    { value: 'https://example.com.', parts: { scheme: 'https', host: 'example.com.', port: '' } },
+    { value: 'http://example.com.:3999', parts: { scheme: 'http', host: 'example.com.', port: '3999' } },
+    { value: `https://${longestHost}.`, parts: { scheme: 'https', host: `${longestHost}.`, port: '' } },
     { value: 'wss://socket.example.com:444', parts: { scheme: 'wss', host: 'socket.example.com', port: '444' } },
     { value: `https://${'a'.repeat(63)}.com`, parts: { scheme: 'https', host: `${'a'.repeat(63)}.com`, port: '' } },
     { value: `https://${longestHost}`, parts: { scheme: 'https', host: longestHost, port: '' } },
@@ -96,8 +106,24 @@ describe('parseSerializedOrigin: anything a browser would not send is refused', 
     { why: 'trailing space', value: 'https://example.com ' },
     { why: 'leading tab', value: '\thttps://example.com' },
     { why: 'trailing tab', value: 'https://example.com\t' },
-    { why: 'trailing dot', value: 'https://example.com.' },
-    { why: 'trailing dot before port', value: 'https://example.com.:8443' },
+    { why: 'two trailing dots', value: 'https://example.com..' },
+    { why: 'a dot alone', value: 'https://.' },
+    { why: 'IPv4 with a trailing dot (sent as the dotted quad)', value: 'http://127.0.0.1.' },
+    { why: 'host ending in a number, then a dot', value: 'https://example.123.' },
+    { why: 'Chromium extension id of 16 letters', value: 'chrome-extension://abcdefghijklmnop' },
+    { why: 'Chromium extension id with a letter after p', value: `chrome-extension://${CHROME_ID.slice(1)}q` },
+    { why: 'uppercase Chromium extension id', value: `chrome-extension://${CHROME_ID.toUpperCase()}` },
+    { why: 'uppercase extension scheme', value: `Chrome-Extension://${CHROME_ID}` },
+    { why: 'extension origin with a trailing slash', value: `chrome-extension://${CHROME_ID}/` },
+    { why: 'extension origin with a path', value: `chrome-extension://${CHROME_ID}/popup.html` },
+    { why: 'extension origin with a port', value: `chrome-extension://${CHROME_ID}:8080` },
+    { why: 'extension origin with userinfo', value: `chrome-extension://user@${CHROME_ID}` },
+    { why: 'extension id with a suffix label', value: `chrome-extension://${CHROME_ID}.evil` },
+    { why: 'uppercase Firefox UUID', value: `moz-extension://${UUID.toUpperCase()}` },
+    { why: 'Firefox UUID in braces', value: `moz-extension://{${UUID}}` },
+    { why: 'Firefox UUID without dashes', value: `moz-extension://${UUID.replace(/-/g, '')}` },
+    { why: 'Firefox add-on id instead of the internal UUID', value: 'moz-extension://addon@example.com' },
+    { why: 'uppercase Safari UUID (as runtime.getURL shows it)', value: `safari-web-extension://${UUID.toUpperCase()}` },
     { why: 'leading dot', value: 'https://.example.com' },
     { why: 'empty label', value: 'https://a..example.com' },
     { why: 'empty host', value: 'https://' },

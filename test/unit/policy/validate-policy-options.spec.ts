@@ -20,6 +20,9 @@ const summary = (problems: FieldProblem[]): Expected[] => problems.map(({ code, 
 
 const store = { load: async () => [], add: async () => undefined, remove: async () => undefined, watch: () => () => undefined };
 
+/** A RegExp for Firefox extensions written with an escaped dash. */
+const ESCAPED_DASH = new RegExp(String.raw`^MOZ\-EXTENSION:\/\/.+$`, 'i');
+
 describe('validatePolicyFields: one row per problem', () => {
   it.each<{ name: string; options: unknown; module?: boolean; expected: Expected[] }>([
     // invalid-type
@@ -63,6 +66,33 @@ describe('validatePolicyFields: one row per problem', () => {
     { name: 'origin: true', options: { origin: true }, expected: [{ code: 'reflect-any-origin', field: 'origin', value: true }] },
     { name: "'*' in an origin list", options: { origin: ['*', 'https://a.example.com'] }, expected: [{ code: 'wildcard-in-list', field: 'origin[0]', value: '*' }] },
     { name: "'*' in methods", options: { methods: ['GET', '*'] }, expected: [{ code: 'wildcard-in-list', field: 'methods[1]', value: '*' }] },
+    { name: "methods: ['*'] alone", options: { methods: ['*'] }, expected: [{ code: 'wildcard-in-list', field: 'methods[0]', value: '*' }] },
+    { name: "'Put' (a standard method, not uppercase)", options: { methods: ['Put'] }, expected: [{ code: 'lowercase-method', field: 'methods[0]', value: 'Put' }] },
+    {
+      name: 'chrome-extension pattern',
+      options: { origin: ['chrome-extension://*'] },
+      expected: [{ code: 'unsupported-pattern', field: 'origin[0]', value: 'chrome-extension://*' }],
+    },
+    {
+      name: 'RegExp over extension origins',
+      options: { origin: /^chrome-extension:\/\/[a-p]{32}$/ },
+      expected: [{ code: 'unsupported-pattern', field: 'origin', value: /^chrome-extension:\/\/[a-p]{32}$/ }],
+    },
+    {
+      name: 'RegExp over moz-extension origins, escaped dash, any case',
+      options: { origin: [ESCAPED_DASH] },
+      expected: [{ code: 'unsupported-pattern', field: 'origin[0]', value: ESCAPED_DASH }],
+    },
+    {
+      name: 'RegExp over two extension schemes by alternation',
+      options: { origin: /^(?:chrome|moz)-extension:\/\/\w+$/ },
+      expected: [{ code: 'unsupported-pattern', field: 'origin', value: /^(?:chrome|moz)-extension:\/\/\w+$/ }],
+    },
+    {
+      name: 'uppercase extension id',
+      options: { origin: 'chrome-extension://ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP' },
+      expected: [{ code: 'non-canonical-origin', field: 'origin', value: 'chrome-extension://ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP' }],
+    },
     { name: "'*' in allowedHeaders", options: { allowedHeaders: ['*'] }, expected: [{ code: 'wildcard-in-list', field: 'allowedHeaders[0]', value: '*' }] },
     { name: "'*' in exposedHeaders", options: { exposedHeaders: ['x-a', '*'] }, expected: [{ code: 'wildcard-in-list', field: 'exposedHeaders[1]', value: '*' }] },
     { name: 'unanchored RegExp', options: { origin: /example\.com$/ }, expected: [{ code: 'unanchored-regexp', field: 'origin', value: /example\.com$/ }] },
@@ -170,6 +200,19 @@ describe('validatePolicyFields: valid configurations give no problems', () => {
       } satisfies CorsPolicyOptions,
     },
     { name: "allowedHeaders and exposedHeaders '*'", options: { allowedHeaders: '*', exposedHeaders: '*' } },
+    // Accepted: allows no method beyond GET, HEAD and POST (README "### `methods`").
+    { name: 'methods: []', options: { methods: [] } },
+    // Accepted: browsers send methods other than the six standard ones as written.
+    { name: "custom lowercase method 'purge'", options: { methods: ['purge', 'PURGE'] } },
+    {
+      name: 'extension origins, with credentials',
+      options: {
+        origin: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop', 'moz-extension://2ab33852-d69b-4ed6-99ad-a4839dfec7ed', 'safari-web-extension://2ab33852-d69b-4ed6-99ad-a4839dfec7ed'],
+        credentials: true,
+      },
+    },
+    { name: 'trailing-dot origin, exactly', options: { origin: 'http://example.com.:3999' } },
+    { name: 'a RegExp for a host named chrome-extension (not an extension scheme)', options: { origin: /^https:\/\/chrome-extension\.example\.com$/ } },
     { name: 'maxAge 86400', options: { maxAge: 86400 } },
     { name: 'status 299', options: { optionsSuccessStatus: 299 } },
     { name: 'originCache false', options: { originCache: false } },
@@ -214,6 +257,11 @@ describe('validatePolicyFields: messages', () => {
 describe('validateCombination', () => {
   it.each<{ name: string; policy: CorsPolicyOptions; expected: Expected[] }>([
     { name: "'*' with credentials", policy: { origin: '*', credentials: true }, expected: [{ code: 'wildcard-with-credentials', field: 'origin', value: '*' }] },
+    {
+      name: 'extension origins with credentials (exact origins, not http:)',
+      policy: { origin: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop', 'moz-extension://2ab33852-d69b-4ed6-99ad-a4839dfec7ed'], credentials: true },
+      expected: [],
+    },
     {
       name: "exposedHeaders '*' with credentials",
       policy: { origin: 'https://a.example.com', credentials: true, exposedHeaders: '*' },
