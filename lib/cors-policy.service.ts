@@ -5,7 +5,7 @@ import { RouteCorsInfo } from './interfaces/route-cors-info.interface.js';
 import { describeRoutes } from './internal/diagnostics/route-table.js';
 import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
 import type { RuntimeOrigins } from './internal/origin/runtime-origins.js';
-import { closestName } from './internal/policy/validate-policy-options.js';
+import { closestName } from './internal/policy/closest-name.js';
 import type { RuntimeOriginRegistry } from './internal/runtime/runtime-origin-registry.js';
 
 /**

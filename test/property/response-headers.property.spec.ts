@@ -4,7 +4,8 @@ import { applyActualCors } from '../../lib/internal/actual/apply-actual-cors.js'
 import { ResponseWriter } from '../../lib/internal/platform/response-writer.js';
 import { CompiledPolicy } from '../../lib/internal/policy/compiled-policy.js';
 import { checkOrigin } from '../../lib/internal/policy/check-origin.js';
-import { validateCombination, validatePolicyFields } from '../../lib/internal/policy/validate-policy-options.js';
+import { validatePolicyFields } from '../../lib/internal/policy/validate-policy-options.js';
+import { validateCombination } from '../../lib/internal/policy/validate-combination.js';
 import { RouteTarget } from '../../lib/internal/build/cors-table.js';
 import { createEntryHook } from '../../lib/internal/request/entry-hook.js';
 import {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CorsPolicyOptions } from '../../lib/interfaces/cors-policy-options.interface.js';
-import { FieldProblem, validateCombination, validatePolicyFields } from '../../lib/internal/policy/validate-policy-options.js';
+import { FieldProblem, validatePolicyFields } from '../../lib/internal/policy/validate-policy-options.js';
+import { validateCombination } from '../../lib/internal/policy/validate-combination.js';
 import { parseOriginSetting } from '../../lib/internal/origin/origin-setting.js';
 import {
   DEFAULT_PORT,

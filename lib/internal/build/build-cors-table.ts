@@ -7,7 +7,7 @@ import { RuntimeOrigins } from '../origin/runtime-origins.js';
 import { compilePolicy } from '../policy/compile-policy.js';
 import { CompiledPolicy } from '../policy/compiled-policy.js';
 import { EffectivePolicy, moduleDefaults, namedPolicyOptions, resolveRoutePolicy } from '../policy/merge-policy.js';
-import { validateCombination } from '../policy/validate-policy-options.js';
+import { validateCombination } from '../policy/validate-combination.js';
 import { RouterEntry, orderEntries } from '../routing/preflight-router.js';
 import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute } from './cors-table.js';
 import { ProblemCollector } from './problem-collector.js';

@@ -3,7 +3,9 @@ import type { CorsModuleAsyncOptions } from '../../interfaces/cors-module-option
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import type { CorsMetadata } from '../cors-metadata.js';
 import { namedPolicyOptions } from '../policy/merge-policy.js';
-import { FieldProblem, closestName, validateCombination, validatePolicyFields } from '../policy/validate-policy-options.js';
+import { FieldProblem, validatePolicyFields } from '../policy/validate-policy-options.js';
+import { validateCombination } from '../policy/validate-combination.js';
+import { closestName } from '../policy/closest-name.js';
 import { ProblemCollector } from './problem-collector.js';
 
 /** Where module-level problems are reported. */

@@ -1,9 +1,7 @@
-import { getPublicSuffix } from 'tldts';
 import { CorsConfigurationProblemCode } from '../../errors/cors-configuration.error.js';
-import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import { EXTENSION_REGEXP_SOURCE, extensionPatternHint } from '../origin/extension-origin.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
-import { isLoopbackHost } from '../origin/serialized-origin.js';
+import { closestName } from './closest-name.js';
 import { MODULE_FIELDS, POLICY_FIELDS } from './policy-fields.js';
 
 /** A problem before it is placed (location and route are added by the caller). */
@@ -40,34 +38,6 @@ const MISSPELLINGS: Readonly<Record<string, string>> = {
   expose: 'exposedHeaders',
   maxage: 'maxAge',
 };
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The known name closest to `name`, when it is close enough to be a likely typo. */
-export function closestName(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
@@ -290,62 +260,5 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
       problems.push({ code: 'invalid-type', field: 'policies', value: policies, message: 'expected an object of named policies' });
     }
   }
-  return problems;
-}
-
-/** True when a subdomain pattern's suffix is itself a public suffix (`com`, `co.uk`, `github.io`). */
-function isPublicSuffix(suffix: string): boolean {
-  if (!suffix.includes('.')) return !isLoopbackHost(suffix);
-  return getPublicSuffix(suffix, { allowPrivateDomains: true }) === suffix;
-}
-
-/** Checks the combinations of a merged (effective) policy that are unsafe or never work. */
-export function validateCombination(policy: CorsPolicyOptions): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const origin = policy.origin;
-  if (!policy.credentials) return problems;
-  if (origin === '*') {
-    problems.push({
-      code: 'wildcard-with-credentials',
-      field: 'origin',
-      value: origin,
-      message: "browsers refuse credentials with Access-Control-Allow-Origin: *; list the origins, or drop credentials",
-    });
-  }
-  if (policy.exposedHeaders === '*') {
-    problems.push({
-      code: 'wildcard-exposed-headers-with-credentials',
-      field: 'exposedHeaders',
-      value: '*',
-      message: "with credentials browsers read '*' as a header literally named '*'; list the headers",
-    });
-  }
-  const items = Array.isArray(origin) ? origin : [origin];
-  items.forEach((item, index) => {
-    if (typeof item !== 'string' || item === '*') return;
-    const setting = parseOriginSetting(item);
-    if (setting.kind === 'invalid') return;
-    const field = Array.isArray(origin) ? `origin[${index}]` : 'origin';
-    const scheme = setting.kind === 'exact' ? item.slice(0, item.indexOf(':')) : setting.pattern.scheme;
-    const host = setting.kind === 'exact' ? item.slice(item.indexOf('://') + 3).replace(/:\d+$/, '') : setting.pattern.host;
-    if (scheme === 'http' && !isLoopbackHost(host) && !policy.dangerouslyAllowInsecureOriginsWithCredentials) {
-      problems.push({
-        code: 'insecure-origin-with-credentials',
-        field,
-        value: item,
-        message: `anyone on the network path can inject script into an http: origin and read credentialed responses; use "https://${item.slice(7)}" (or set dangerouslyAllowInsecureOriginsWithCredentials)`,
-      });
-    }
-    if (setting.kind === 'pattern' && setting.pattern.anySubdomain && isPublicSuffix(setting.pattern.host)) {
-      if (!policy.dangerouslyAllowPublicSuffixWildcards) {
-        problems.push({
-          code: 'public-suffix-wildcard-with-credentials',
-          field,
-          value: item,
-          message: `"${setting.pattern.host}" is a public suffix: every site under it could read credentialed responses; name your own domain (or set dangerouslyAllowPublicSuffixWildcards)`,
-        });
-      }
-    }
-  });
   return problems;
 }

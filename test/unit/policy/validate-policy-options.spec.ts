@@ -2,13 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { CorsConfigurationProblemCode } from '../../../lib/errors/cors-configuration.error.js';
 import { CorsPolicyOptions } from '../../../lib/interfaces/cors-policy-options.interface.js';
 import { MODULE_FIELDS, POLICY_FIELDS } from '../../../lib/internal/policy/policy-fields.js';
-import {
-  FieldProblem,
-  closestName,
-  isAnchoredRegExp,
-  validateCombination,
-  validatePolicyFields,
-} from '../../../lib/internal/policy/validate-policy-options.js';
+import { FieldProblem, isAnchoredRegExp, validatePolicyFields } from '../../../lib/internal/policy/validate-policy-options.js';
+import { validateCombination } from '../../../lib/internal/policy/validate-combination.js';
+import { closestName } from '../../../lib/internal/policy/closest-name.js';
 
 interface Expected {
   code: CorsConfigurationProblemCode;
