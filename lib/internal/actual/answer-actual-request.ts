@@ -2,6 +2,7 @@ import { ResponseWriter } from '../http/response-writer.js';
 import { CompiledPolicy } from '../policy/compiled-policy.js';
 import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
 import { applyActualCors } from './apply-actual-cors.js';
+import { dropConditionalHeaders } from './drop-conditional-headers.js';
 
 /** What answering an actual request needs from the registry, fixed at startup. */
 export interface ActualRequestContext {
@@ -16,6 +17,7 @@ export interface ActualRequestContext {
 
 interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
+  raw?: { headers?: Record<string, string | string[] | undefined> };
 }
 
 /**
@@ -23,7 +25,8 @@ interface RequestWithHeaders {
  * Returns undefined when done synchronously, which is every case except an origin function
  * that has to be asked; then a promise that settles once the headers are written (it never
  * rejects: a failing origin function refuses). Requests without `Origin` and origins the
- * static rule allows take a path without closures or allocations of its own.
+ * static rule allows take a path without closures or allocations of its own. A refused
+ * origin also loses its conditional request headers (see `dropConditionalHeaders`).
  */
 export function answerActualRequest(
   context: ActualRequestContext,
@@ -42,6 +45,7 @@ export function answerActualRequest(
   }
   if (policy.originFunction === undefined) {
     if (context.debug) context.reportRefusedActual(policy, origin);
+    dropConditionalHeaders(request);
     applyActualCors(policy, origin, false, response, context.writer, context.otherCorsLayer);
     return undefined;
   }
@@ -51,7 +55,10 @@ export function answerActualRequest(
     context.reportOriginFunctionFailure(policy.label, origin, found);
   });
   const finish = (allowed: boolean) => {
-    if (!allowed && context.debug) context.reportRefusedActual(policy, origin, failure);
+    if (!allowed) {
+      if (context.debug) context.reportRefusedActual(policy, origin, failure);
+      dropConditionalHeaders(request);
+    }
     applyActualCors(policy, origin, allowed, response, context.writer, context.otherCorsLayer);
   };
   if (typeof verdict === 'boolean') {

@@ -1,4 +1,5 @@
 import { applyActualCors } from '../actual/apply-actual-cors.js';
+import { dropConditionalHeaders } from '../actual/drop-conditional-headers.js';
 import * as H from '../headers.js';
 import { ResponseWriter } from '../http/response-writer.js';
 import { CompiledPolicy } from '../policy/compiled-policy.js';
@@ -81,6 +82,8 @@ function setEarlyActualHeaders(router: RouteFinder<PreflightTarget>, writer: Res
     const origin = request.headers[H.ORIGIN] as string;
     const allowed = policy.anyOrigin || policy.matcher.matches(origin);
     if (allowed || policy.originFunction === undefined) applyActualCors(policy, origin, allowed, response, writer);
+    // Before the app's middleware, which may answer conditional requests too (see dropConditionalHeaders).
+    if (!allowed && policy.originFunction === undefined) dropConditionalHeaders(request);
   } catch {
     // Fail closed: the guard answers the request as usual.
   }
