@@ -1,20 +1,12 @@
-import fastifyEtag from '@fastify/etag';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { INestApplication } from '@nestjs/common';
 import { CorsPolicyService } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
+import { withEtags } from '../utils/etags.js';
 import { corsHeaders, RawResponse, send } from '../utils/http.js';
 import { APP_ORIGIN, AppModule, LAST_MODIFIED, MANUAL_ETAG, trustedOrigins } from './app.module.js';
 
 const OTHER_ORIGIN = 'https://other.example';
 const PARTNER_ORIGIN = 'https://partner.example';
-
-/** Fastify sends no `ETag` of its own: the app registers `@fastify/etag`, as a Fastify app that wants them does. */
-async function withEtags(app: INestApplication): Promise<void> {
-  if (app.getHttpAdapter().getType() === 'fastify') {
-    await (app as unknown as { register(plugin: unknown): Promise<unknown> }).register(fastifyEtag);
-  }
-}
 
 /**
  * A browser that stored a response keeps reusing it after a 304 and only updates its headers
