@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BrowserContext, chromium, Frame, Page } from 'playwright-core';
-import { bounded, CLOSE_BOUND_MS, Engine, Evaluator, TestBrowser, TestPage } from './engine.js';
+import { chromium, Page } from 'playwright-core';
+import { Engine, evaluatorOf, launchWithProfile, TestBrowser, TestPage, testPage } from './engine.js';
 
 /** Debian's `chromium` package; `CHROMIUM_PATH` points elsewhere. Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,18 +17,8 @@ const FLAGS = [
   '--host-resolver-rules=MAP *.app.test 127.0.0.1, MAP app.test 127.0.0.1, MAP evilapp.test 127.0.0.1',
 ];
 
-type Evaluate = <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => Promise<R>;
-
-function evaluatorOf(target: Page | Frame): Evaluator {
-  return { evaluate: ((fn, arg) => target.evaluate(fn as never, arg)) as Evaluate };
-}
-
 function wrap(page: Page): TestPage {
-  return {
-    ...evaluatorOf(page),
-    goto: async (url) => {
-      await page.goto(url);
-    },
+  return testPage(page, {
     waitFor: async (fn, arg) => {
       await page.waitForFunction(fn as never, arg);
     },
@@ -42,42 +29,29 @@ function wrap(page: Page): TestPage {
       await frame.waitForLoadState();
       return evaluatorOf(frame);
     },
-    screenshot: () => page.screenshot({ fullPage: true }),
-    close: () => page.close(),
-  };
+  });
 }
 
 /** Launches headless Chromium (Playwright over CDP) with a fresh `--user-data-dir`. */
-export async function launchChromium(): Promise<TestBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'nestjs-cors-chromium-'));
-  let context: BrowserContext;
-  try {
+export function launchChromium(): Promise<TestBrowser> {
+  return launchWithProfile('chromium', async (profile) => {
     // launchPersistentContext passes the directory as --user-data-dir.
-    context = await chromium.launchPersistentContext(profile, {
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: FLAGS,
       viewport: { width: 1280, height: 800 },
     });
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    throw error;
-  }
-  const opened: Page[] = [];
-  return {
-    newPage: async () => {
-      const page = await context.newPage();
-      opened.push(page);
-      return wrap(page);
-    },
-    clearCookies: () => context.clearCookies(),
-    close: async () => {
-      await bounded(Promise.all(opened.map((page) => page.close())), CLOSE_BOUND_MS, () => undefined);
+    return {
+      newPage: () => context.newPage(),
+      wrap,
+      clearCookies: () => context.clearCookies(),
       // A persistent context owns its browser process: closing the context ends it.
-      await bounded(context.close(), CLOSE_BOUND_MS, () => undefined);
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+      close: () => context.close(),
+      // Playwright gives no handle on a persistent context's process; it ends with the test worker.
+      kill: () => undefined,
+    };
+  });
 }
 
 /** Headless Chromium, driven by playwright-core. */

@@ -1,5 +1,7 @@
 import { describe, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Something a page script runs in: a page or one of its frames. */
 export interface Evaluator {
@@ -49,6 +51,79 @@ export async function bounded(work: Promise<unknown>, ms: number, onTimeout: () 
   const result = await Promise.race([work.then(() => 'done' as const, () => 'done' as const), timeout]);
   clearTimeout(timer);
   if (result === 'timeout') onTimeout();
+}
+
+/** A driver's page or frame, as far as running a script in it goes (Playwright's and Puppeteer's alike). */
+interface DriverTarget {
+  evaluate(fn: never, arg: unknown): Promise<unknown>;
+}
+
+/** A driver's page, as far as a TestPage needs it beyond `waitFor` and `frame`. */
+interface DriverPage extends DriverTarget {
+  goto(url: string): Promise<unknown>;
+  screenshot(options: { fullPage: boolean }): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** The page script runner of a driver's page or frame. */
+export function evaluatorOf(target: DriverTarget): Evaluator {
+  return { evaluate: ((fn: never, arg: unknown) => target.evaluate(fn, arg)) as Evaluator['evaluate'] };
+}
+
+/** A TestPage over a driver's page; `waitFor` and `frame` are where the drivers differ. */
+export function testPage(page: DriverPage, own: Pick<TestPage, 'waitFor' | 'frame'>): TestPage {
+  return {
+    ...evaluatorOf(page),
+    ...own,
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    screenshot: () => page.screenshot({ fullPage: true }),
+    close: () => page.close(),
+  };
+}
+
+/** What a driver gives a TestBrowser. */
+export interface DriverBrowser<P> {
+  newPage(): Promise<P>;
+  wrap(page: P): TestPage;
+  clearCookies(): Promise<void>;
+  close(): Promise<void>;
+  /** Ends the browser process when `close` did not within the bound. */
+  kill(): void;
+}
+
+/**
+ * Launches a browser on a fresh profile directory (deleted on close, or at once if the launch
+ * fails) and returns it as a TestBrowser that closes the pages it opened, then the browser,
+ * each within CLOSE_BOUND_MS.
+ */
+export async function launchWithProfile<P extends { close(): Promise<void> }>(
+  engine: string,
+  launch: (profile: string) => Promise<DriverBrowser<P>>,
+): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), `nestjs-cors-${engine}-`));
+  let driver: DriverBrowser<P>;
+  try {
+    driver = await launch(profile);
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  const opened: P[] = [];
+  return {
+    newPage: async () => {
+      const page = await driver.newPage();
+      opened.push(page);
+      return driver.wrap(page);
+    },
+    clearCookies: () => driver.clearCookies(),
+    close: async () => {
+      await bounded(Promise.all(opened.map((page) => page.close())), CLOSE_BOUND_MS, () => undefined);
+      await bounded(driver.close(), CLOSE_BOUND_MS, () => driver.kill());
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
