@@ -16,7 +16,10 @@ const PARTNER_ORIGIN = 'https://partner.example';
  * from a cross-origin request it refuses, so the app answers in full, without permission.
  * Allowed origins and requests without `Origin` keep conditional caching.
  */
-describe.each(ADAPTERS)('conditional requests (%s)', (_name, create) => {
+/** A middleware that answers conditional requests itself, before any route handler. */
+const MIDDLEWARE_ETAG = '"from-middleware"';
+
+describe.each(ADAPTERS)('conditional requests (%s)', (name, create) => {
   let running: RunningApp;
   let cors: CorsPolicyService;
   const get = (path: string, headers: Record<string, string>) => send(running.url, 'GET', path, headers);
@@ -38,7 +41,17 @@ describe.each(ADAPTERS)('conditional requests (%s)', (_name, create) => {
   }
 
   beforeAll(async () => {
-    running = await startApp(create, AppModule, withEtags);
+    running = await startApp(create, AppModule, async (app) => {
+      await withEtags(app);
+      app.use((req: { url?: string; headers: Record<string, unknown> }, res: { statusCode: number; end(): void }, next: () => void) => {
+        if (req.url === '/conditional/static?via=middleware' && req.headers['if-none-match'] === MIDDLEWARE_ETAG) {
+          res.statusCode = 304;
+          res.end();
+          return;
+        }
+        next();
+      });
+    });
     cors = running.app.get(CorsPolicyService);
   });
   afterAll(async () => {
@@ -116,5 +129,15 @@ describe.each(ADAPTERS)('conditional requests (%s)', (_name, create) => {
     expect(Object.keys(JSON.parse(allowed.body)).sort()).toEqual(
       ['if-match', 'if-modified-since', 'if-none-match', 'if-range', 'if-unmodified-since'],
     );
+  });
+
+  // Express only: its preflight hook runs before the app's middleware and drops the validators
+  // when the static rule refuses. On Fastify the route hook runs after middleware (middie), so
+  // a middleware that answers 304 itself is outside what the library can stop there.
+  (name === 'express' ? it : it.skip)('Express: a middleware that answers 304 before the guard does not get the validators of a refused origin', async () => {
+    const ifNoneMatch = { 'If-None-Match': MIDDLEWARE_ETAG };
+    const allowed = await get('/conditional/static?via=middleware', { Origin: APP_ORIGIN, ...ifNoneMatch });
+    expect([allowed.status, corsHeaders(allowed)]).toEqual([304, { 'access-control-allow-origin': [APP_ORIGIN] }]);
+    expectFullRefusal(await get('/conditional/static?via=middleware', { Origin: OTHER_ORIGIN, ...ifNoneMatch }), { data: 'static' });
   });
 });
