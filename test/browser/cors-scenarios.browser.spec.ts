@@ -141,7 +141,7 @@ describeEachEngine(ENGINES, 'browser: what %s lets pages read', (engine) => {
         expect(await pageFetch(page, url('/docs/1?case=header'), write('PUT', { 'X-Other': '1' }))).toEqual(BLOCKED_FETCH);
         expect(await pageXhr(page, url('/docs/1?case=header-xhr'), write('PUT', { 'X-Other': '1' }))).toEqual(BLOCKED_XHR);
         expect(log.to('/docs/1?case=header', 'PUT')).toEqual([]);
-        // Chromium lets Authorization through under `Access-Control-Allow-Headers: *` (B2); the server refuses it.
+        // Both engines let Authorization through under `Access-Control-Allow-Headers: *` (B2); the server refuses it.
         expect(await pageFetch(page, url('/docs/1?case=authorization'), write('PUT', { Authorization: 'Bearer x' }))).toEqual(BLOCKED_FETCH);
         expect(log.to('/docs/1?case=authorization', 'PUT')).toEqual([]);
       });

@@ -28,7 +28,7 @@ export interface PageRequest {
   credentials?: 'omit' | 'same-origin' | 'include';
   /**
    * fetch's cache mode. Default 'no-store', so no scenario reads another's cached response;
-   * Chromium then also bypasses its preflight cache, so preflight caching tests use 'default'.
+   * Chromium and Firefox then also bypass their preflight caches, so preflight caching tests use 'default'.
    */
   cache?: RequestCache;
 }
