@@ -134,10 +134,12 @@ describe.each(ADAPTERS)('conditional requests (%s)', (name, create) => {
   // Express only: its preflight hook runs before the app's middleware and drops the validators
   // when the static rule refuses. On Fastify the route hook runs after middleware (middie), so
   // a middleware that answers 304 itself is outside what the library can stop there.
-  (name === 'express' ? it : it.skip)('Express: a middleware that answers 304 before the guard does not get the validators of a refused origin', async () => {
-    const ifNoneMatch = { 'If-None-Match': MIDDLEWARE_ETAG };
-    const allowed = await get('/conditional/static?via=middleware', { Origin: APP_ORIGIN, ...ifNoneMatch });
-    expect([allowed.status, corsHeaders(allowed)]).toEqual([304, { 'access-control-allow-origin': [APP_ORIGIN] }]);
-    expectFullRefusal(await get('/conditional/static?via=middleware', { Origin: OTHER_ORIGIN, ...ifNoneMatch }), { data: 'static' });
-  });
+  if (name === 'express') {
+    it('Express: a middleware that answers 304 before the guard does not get the validators of a refused origin', async () => {
+      const ifNoneMatch = { 'If-None-Match': MIDDLEWARE_ETAG };
+      const allowed = await get('/conditional/static?via=middleware', { Origin: APP_ORIGIN, ...ifNoneMatch });
+      expect([allowed.status, corsHeaders(allowed)]).toEqual([304, { 'access-control-allow-origin': [APP_ORIGIN] }]);
+      expectFullRefusal(await get('/conditional/static?via=middleware', { Origin: OTHER_ORIGIN, ...ifNoneMatch }), { data: 'static' });
+    });
+  }
 });
