@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { IncomingMessage, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { Cors, CorsModule } from '../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../e2e/utils/adapters.js';
 import { pageFetch } from './support/browser-requests.js';
-import { Browser, describeWithBrowser, launchChromium } from './support/chromium.js';
+import { CHROMIUM, launchChromium } from './support/chromium.js';
+import { TestBrowser, TestPage, describeEachEngine } from './support/engine.js';
 
 // The project type-checks without the DOM lib; the page script reads only this.
 declare const location: { readonly origin: string };
@@ -31,19 +31,25 @@ function writeExtension(): string {
  * that an exact extension origin in the configuration lets it read, with credentials and through
  * a preflight, while another extension's origin does not.
  */
-describeWithBrowser('browser: a Chromium extension page calls the API', () => {
-  let browser: Browser;
+// Chromium only: loading an unpacked extension from the command line is Chromium's (Firefox
+// installs extensions through its add-on manager, which the BiDi driver does not reach here).
+describeEachEngine([CHROMIUM], 'browser: a %s extension page calls the API', () => {
+  let browser: TestBrowser;
   let extensionDir: string;
   let extensionOrigin: string;
-  let page: Page;
+  let page: TestPage;
 
   beforeAll(async () => {
     extensionDir = writeExtension();
-    browser = await launchChromium({ extensionDir });
-    const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    // Not `new URL(...).origin`: Node's URL parser gives non-special schemes an opaque origin ('null').
-    extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
-    page = await browser.context.newPage();
+    browser = await launchChromium({
+      extensionDir,
+      onContext: async (context) => {
+        const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+        // Not `new URL(...).origin`: Node's URL parser gives non-special schemes an opaque origin ('null').
+        extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
+      },
+    });
+    page = await browser.newPage();
     await page.goto(`${extensionOrigin}/page.html`);
   }, 30_000);
   afterAll(async () => {
@@ -53,7 +59,7 @@ describeWithBrowser('browser: a Chromium extension page calls the API', () => {
 
   it('the page origin is chrome-extension:// and the 32-letter id (letters a-p); the URL parser in Node calls it opaque', async () => {
     expect(extensionOrigin).toMatch(/^chrome-extension:\/\/[a-p]{32}$/);
-    expect(await page.evaluate(() => location.origin)).toBe(extensionOrigin);
+    expect(await page.evaluate(() => location.origin, undefined)).toBe(extensionOrigin);
     expect(new URL(extensionOrigin).origin).toBe('null');
   });
 

@@ -3,6 +3,7 @@ import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { CorsRuntime } from '../request/cors-runtime.js';
 import { applyActualCors } from './apply-actual-cors.js';
+import { dropConditionalHeaders } from './drop-conditional-headers.js';
 
 /**
  * Set on a request once its actual-request headers are written, to the policy that decided it:
@@ -12,6 +13,7 @@ export const DECIDED_BY = Symbol('nestjs-cors decided by');
 
 interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
+  raw?: { headers?: Record<string, string | string[] | undefined> };
   [DECIDED_BY]?: CompiledPolicy;
 }
 
@@ -20,7 +22,8 @@ interface RequestWithHeaders {
  * Returns undefined when done synchronously, which is every case except an origin function
  * that has to be asked; then a promise that settles once the headers are written (it never
  * rejects: a failing origin function refuses). Requests without `Origin` and origins the
- * static rule allows take a path without closures or allocations of its own.
+ * static rule allows take a path without closures or allocations of its own. A refused
+ * origin also loses its conditional request headers (see `dropConditionalHeaders`).
  */
 export function answerActualRequest(
   runtime: CorsRuntime,
@@ -71,6 +74,7 @@ function refuse(
 ): void {
   const policy = route.policy!;
   if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(policy, route.label, origin, failure);
+  dropConditionalHeaders(request);
   applyActualCors(policy, origin, false, response, runtime.writer, runtime.otherCorsLayer);
   request[DECIDED_BY] = policy;
 }

@@ -1,4 +1,4 @@
-import { Frame, Page } from 'playwright-core';
+import type { Evaluator } from './engine.js';
 
 // The project type-checks without the DOM lib; these are the browser globals the page scripts use.
 type RequestCache = 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
@@ -28,7 +28,7 @@ export interface PageRequest {
   credentials?: 'omit' | 'same-origin' | 'include';
   /**
    * fetch's cache mode. Default 'no-store', so no scenario reads another's cached response;
-   * Chromium then also bypasses its preflight cache, so preflight caching tests use 'default'.
+   * Chromium and Firefox then also bypass their preflight caches, so preflight caching tests use 'default'.
    */
   cache?: RequestCache;
 }
@@ -37,7 +37,7 @@ export interface PageRequest {
  * Runs `fetch(url)` inside the page (or frame) and reports what its script could read: the
  * status, body and readable headers, or the network error the browser raised instead.
  */
-export function pageFetch(where: Page | Frame, url: string, request: PageRequest = {}): Promise<BrowserOutcome> {
+export function pageFetch(where: Evaluator, url: string, request: PageRequest = {}): Promise<BrowserOutcome> {
   return where.evaluate(
     async ({ url, request }) => {
       try {
@@ -64,7 +64,7 @@ export function pageFetch(where: Page | Frame, url: string, request: PageRequest
  * The same with XMLHttpRequest: `onerror` (status 0) is the browser blocking it; the readable
  * headers are those of `getAllResponseHeaders()`.
  */
-export function pageXhr(where: Page | Frame, url: string, request: PageRequest = {}): Promise<BrowserOutcome> {
+export function pageXhr(where: Evaluator, url: string, request: PageRequest = {}): Promise<BrowserOutcome> {
   return where.evaluate(
     ({ url, request }) =>
       new Promise<BrowserOutcome>((resolve) => {

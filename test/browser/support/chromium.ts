@@ -1,8 +1,5 @@
-import { describe, it } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BrowserContext, chromium } from 'playwright-core';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { Engine, evaluatorOf, launchWithProfile, TestBrowser, TestPage, testPage } from './engine.js';
 
 /** Debian's `chromium` package; `CHROMIUM_PATH` points elsewhere. Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,21 +18,29 @@ const FLAGS = [
   '--host-resolver-rules=MAP *.app.test 127.0.0.1, MAP app.test 127.0.0.1, MAP app.test. 127.0.0.1, MAP evilapp.test 127.0.0.1',
 ];
 
-/** A running Chromium with its own throw-away profile. */
-export interface Browser {
-  readonly context: BrowserContext;
-  /** Closes the browser and deletes its profile directory. */
-  close(): Promise<void>;
+function wrap(page: Page): TestPage {
+  return testPage(page, {
+    waitFor: async (fn, arg) => {
+      await page.waitForFunction(fn as never, arg);
+    },
+    frame: async (name) => {
+      const element = await page.waitForSelector(`iframe[name="${name}"]`, { state: 'attached' });
+      const frame = await element.contentFrame();
+      if (frame === null) throw new Error(`the iframe "${name}" has no frame`);
+      await frame.waitForLoadState();
+      return evaluatorOf(frame);
+    },
+  });
 }
 
 /**
- * Launches headless Chromium with a fresh `--user-data-dir` (a new temporary directory per launch).
- * `extensionDir` loads that unpacked extension (and no other).
+ * Launches headless Chromium (Playwright over CDP) with a fresh `--user-data-dir`.
+ * `extensionDir` loads that unpacked extension (and no other); `onContext` sees the browser
+ * context before the first page opens (to find the extension's service worker).
  */
-export async function launchChromium(options: { extensionDir?: string } = {}): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'nestjs-cors-chromium-'));
+export function launchChromium(options: { extensionDir?: string; onContext?: (context: BrowserContext) => Promise<void> } = {}): Promise<TestBrowser> {
   const extension = options.extensionDir;
-  try {
+  return launchWithProfile('chromium', async (profile) => {
     // launchPersistentContext passes the directory as --user-data-dir.
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
@@ -45,42 +50,30 @@ export async function launchChromium(options: { extensionDir?: string } = {}): P
       ...(extension === undefined ? {} : { ignoreDefaultArgs: ['--disable-extensions'] }),
       viewport: { width: 1280, height: 800 },
     });
+    try {
+      await options.onContext?.(context);
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
     return {
-      context,
-      close: async () => {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
-      },
+      newPage: () => context.newPage(),
+      wrap,
+      clearCookies: () => context.clearCookies(),
+      // A persistent context owns its browser process: closing the context ends it.
+      close: () => context.close(),
+      // Playwright gives no handle on a persistent context's process; it ends with the test worker.
+      kill: () => undefined,
     };
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
 
-const INSTALL_HINT =
-  `Chromium not found at ${CHROMIUM_PATH}: the browser tests are skipped. ` +
-  'Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary.';
-
-/**
- * `describe` for a browser suite. Without Chromium it skips the suite and says how to install
- * it; under `CI=true` a missing browser is a failing test instead, so CI can never pass
- * without having run the browser.
- */
-export function describeWithBrowser(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM_PATH)) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('needs Chromium under CI=true', () => {
-        throw new Error(INSTALL_HINT.replace('the browser tests are skipped', 'CI=true requires the browser tests to run'));
-      });
-    });
-    return;
-  }
-  // Straight to stderr: Jest does not print console output of a file whose tests all skip.
-  process.stderr.write(`\n${INSTALL_HINT}\n`);
-  describe.skip(name, body);
-}
+/** Headless Chromium, driven by playwright-core. */
+export const CHROMIUM: Engine = {
+  name: 'chromium',
+  label: 'Chromium',
+  executablePath: CHROMIUM_PATH,
+  installHint: 'install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary',
+  blockedFetch: 'TypeError: Failed to fetch',
+  launch: launchChromium,
+};

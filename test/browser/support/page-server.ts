@@ -1,5 +1,4 @@
 import { createServer, Server } from 'node:http';
-import type { Frame, Page } from 'playwright-core';
 
 /**
  * Serves the pages the scenarios run in, on its own port, for any host name that resolves to
@@ -33,13 +32,4 @@ export async function startPageServer(): Promise<PageServer> {
     origin: (host) => `http://${host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** The sandboxed iframe of a page opened at `/sandboxed`, once its document has loaded. */
-export async function sandboxedFrame(page: Page): Promise<Frame> {
-  const element = await page.waitForSelector('iframe[name="sandboxed"]', { state: 'attached' });
-  const frame = await element.contentFrame();
-  if (frame === null) throw new Error('the sandboxed iframe has no frame');
-  await frame.waitForLoadState();
-  return frame;
 }

@@ -7,6 +7,8 @@ export interface ReceivedRequest {
   url: string;
   origin: string | undefined;
   cookie: string | undefined;
+  /** The validator of a revalidation (the browser's HTTP cache sends it, never the page). */
+  ifNoneMatch: string | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export class RequestLog {
         url: request.url ?? '',
         origin: request.headers.origin,
         cookie: request.headers.cookie,
+        ifNoneMatch: request.headers['if-none-match'],
       });
     });
   }
