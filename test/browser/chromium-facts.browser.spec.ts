@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { createServer, IncomingMessage, OutgoingHttpHeaders, Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { pageFetch } from './support/browser-requests.js';
+import { closeServer } from '../../sample/shutdown/close-server.js';
 import { Browser, describeWithBrowser, launchChromium } from './support/chromium.js';
 import { PageServer, sandboxedFrame, startPageServer } from './support/page-server.js';
 
@@ -63,7 +64,7 @@ describeWithBrowser('browser: Chromium facts the library relies on', () => {
   afterAll(async () => {
     await browser?.close();
     await pageServer?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    if (server) await closeServer(server);
   });
 
   it('B2: Access-Control-Allow-Headers: * lets Authorization through (so the server must refuse it itself)', async () => {

@@ -77,6 +77,8 @@ describeWithBrowser('browser: the sample playground page', () => {
       // Bounded, not timed: starting an app and a first page load can take long on 2 busy cores in CI.
     }, 60_000);
     afterAll(async () => {
+      // The page first, so nothing it started is still in flight; then both servers, at once.
+      await page?.goto('about:blank', { timeout: 5_000 });
       await playground?.close();
       await api?.close();
     });

@@ -1,5 +1,6 @@
 import { createServer, Server } from 'node:http';
 import type { Frame, Page } from 'playwright-core';
+import { closeServer } from '../../../sample/shutdown/close-server.js';
 
 /**
  * Serves the pages the scenarios run in, on its own port, for any host name that resolves to
@@ -31,7 +32,7 @@ export async function startPageServer(): Promise<PageServer> {
   return {
     port,
     origin: (host) => `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
 }
 
