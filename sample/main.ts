@@ -4,16 +4,19 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { startPlayground } from './playground/playground-server.js';
+import { withDeadline } from './shutdown/close-server.js';
 
 /**
  * Starts the sample API (ADAPTER=fastify for Fastify) and, on a second origin, the CORS
- * playground page (PLAYGROUND_PORT, default PORT + 1), and prints requests to try.
+ * playground page (PLAYGROUND_PORT, default PORT + 1), and prints requests to try. Ctrl-C or
+ * SIGTERM closes both at once, open browser tabs or not.
  */
 async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? port + 1);
   const adapter = process.env.ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  const app = await NestFactory.create(AppModule, adapter);
+  // forceCloseConnections: app.close() drops open connections instead of waiting for them.
+  const app = await NestFactory.create(AppModule, adapter, { forceCloseConnections: true });
   await app.listen(port, '127.0.0.1');
   const api = `http://127.0.0.1:${port}`;
   const playground = await startPlayground(app, { apiUrl: api, port: playgroundPort });
@@ -37,6 +40,21 @@ async function bootstrap(): Promise<void> {
     `  curl -s ${api}/admin/cors/routes -H 'Authorization: Bearer sample-admin'   # every route's effective policy`,
   ];
   console.log(lines.join('\n'));
+  const shutdown = async () => {
+    await playground.close();
+    await withDeadline('closing the sample API', app.close());
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      shutdown().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 void bootstrap();

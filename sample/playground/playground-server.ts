@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { CorsConfigurationError, CorsPolicyService } from 'nestjs-cors';
+import { closeServer } from '../shutdown/close-server.js';
 import { ExchangeLog } from './exchange-log.js';
 import { PLAYGROUND_POLICIES, PLAYGROUND_SCENARIOS } from './scenarios.js';
 
@@ -32,6 +33,7 @@ export interface PlaygroundOptions {
 export interface Playground {
   /** `http://localhost:<port>`: open this in a browser. */
   url: string;
+  /** Stops listening and drops every connection, so it never waits on an open browser tab. */
   close(): Promise<void>;
 }
 
@@ -115,6 +117,6 @@ export async function startPlayground(app: INestApplication, options: Playground
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://${options.host ?? 'localhost'}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { CorsPolicyService } from 'nestjs-cors';
 import { AppModule } from '../../sample/app.module.js';
 import { Playground, startPlayground } from '../../sample/playground/playground-server.js';
+import { withDeadline } from '../../sample/shutdown/close-server.js';
 import { ADAPTERS, RunningApp, startApp } from '../e2e/utils/adapters.js';
 import { describeEachEngine, TestBrowser, TestPage } from './support/engine.js';
 import { ENGINES } from './support/engines.js';
@@ -104,6 +105,8 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
       // Bounded, not timed: starting an app and a first page load can take long on 2 busy cores in CI.
     }, 60_000);
     afterAll(async () => {
+      // The page first, so nothing it started is still in flight; then both servers, at once.
+      if (page) await withDeadline('leaving the playground page', page.goto('about:blank'), 5_000);
       await playground?.close();
       await api?.close();
     });

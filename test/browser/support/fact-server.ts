@@ -1,3 +1,4 @@
+import { closeServer } from '../../../sample/shutdown/close-server.js';
 import { createServer, IncomingMessage, OutgoingHttpHeaders, Server } from 'node:http';
 
 /** One request as the fact server received it. */
@@ -86,7 +87,7 @@ export async function startFactServer(): Promise<FactServer> {
     received,
     to: (url, method) => received.filter((r) => r.url === url && (method === undefined || r.method === method)),
     revalidateAllows: true,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
   return facts;
 }

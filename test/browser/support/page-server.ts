@@ -1,4 +1,5 @@
 import { createServer, Server } from 'node:http';
+import { closeServer } from '../../../sample/shutdown/close-server.js';
 
 /**
  * Serves the pages the scenarios run in, on its own port, for any host name that resolves to
@@ -30,6 +31,6 @@ export async function startPageServer(): Promise<PageServer> {
   return {
     port,
     origin: (host) => `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
 }

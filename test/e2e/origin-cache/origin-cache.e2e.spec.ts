@@ -6,6 +6,8 @@ import { preflight, send } from '../utils/http.js';
 
 const TENANTS = new Set(['https://a.tenant.example', 'https://b.tenant.example']);
 const calls: string[] = [];
+/** Long enough for two requests in a row to land within it on a busy machine (200 ms was not). */
+const NEGATIVE_TTL = 1_000;
 
 /** A slow lookup, as a database query would be. */
 async function isTenant(origin: string): Promise<boolean> {
@@ -24,7 +26,7 @@ class ResourceController {
 @Module({
   imports: [
     CorsModule.forRoot({
-      policies: { tenants: { origin: isTenant, originCache: { ttl: 60_000, negativeTtl: 200, max: 100, maxNegative: 50 } } },
+      policies: { tenants: { origin: isTenant, originCache: { ttl: 60_000, negativeTtl: NEGATIVE_TTL, max: 100, maxNegative: 50 } } },
     }),
   ],
   controllers: [ResourceController],
@@ -59,7 +61,7 @@ describe.each(ADAPTERS)('origin cache (%s)', (_name, create) => {
     expect(await acao('/r', 'https://x.attacker.example')).toBeUndefined();
     expect(await acao('/r', 'https://x.attacker.example')).toBeUndefined();
     expect(calls.filter((o) => o === 'https://x.attacker.example')).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, NEGATIVE_TTL + 50));
     expect(await acao('/r', 'https://x.attacker.example')).toBeUndefined();
     expect(calls.filter((o) => o === 'https://x.attacker.example')).toHaveLength(2);
   });

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { withDeadline } from '../../../sample/shutdown/close-server.js';
 
 /** Where Debian's redis-server lives; the suite needs it (`apt-get install redis-server`). */
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
@@ -53,10 +54,11 @@ export class RedisServer {
     const child = this.process;
     this.process = undefined;
     if (!child || child.exitCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
+    const exited = new Promise<void>((resolve) => {
       child.removeAllListeners('exit');
       child.on('exit', () => resolve());
       child.kill('SIGKILL');
     });
+    return withDeadline('redis-server exiting after SIGKILL', exited);
   }
 }

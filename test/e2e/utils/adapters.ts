@@ -3,6 +3,7 @@ import { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { withDeadline } from '../../../sample/shutdown/close-server.js';
 
 /** The adapters every e2e scenario runs on: `describe.each(ADAPTERS)`. */
 export const ADAPTERS: ReadonlyArray<readonly [name: 'express' | 'fastify', create: () => AbstractHttpAdapter]> = [
@@ -37,7 +38,9 @@ export type Setup = (app: INestApplication) => void | Promise<void>;
 
 /**
  * Compiles `metadata` into an app on the named adapter, lets `setup` configure it like a
- * `main.ts`, and listens on 127.0.0.1 with a free port.
+ * `main.ts`, and listens on 127.0.0.1 with a free port. `close()` is immediate: the adapter
+ * destroys open connections (`forceCloseConnections`; without it Node waits for a browser's
+ * unused sockets and for a keep-alive request in flight), and a close that still hangs fails.
  */
 export async function startApp(
   create: () => AbstractHttpAdapter,
@@ -46,10 +49,10 @@ export async function startApp(
 ): Promise<RunningApp> {
   const logger = new RecordingLogger();
   const moduleRef = await Test.createTestingModule(typeof metadata === 'function' ? { imports: [metadata] } : metadata).compile();
-  const app = moduleRef.createNestApplication(create(), { logger });
+  const app = moduleRef.createNestApplication(create(), { logger, forceCloseConnections: true });
   await setup?.(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
-  return { app, url, logger, close: () => app.close() };
+  return { app, url, logger, close: () => withDeadline(`closing the ${app.getHttpAdapter().getType()} app`, app.close()) };
 }

@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const app = await NestFactory.create(AppModule, adapter, { logger: ['error', 'warn', 'log'] });
+  // forceCloseConnections: SIGTERM closes at once, not after the test's keep-alive connections time out.
+  const app = await NestFactory.create(AppModule, adapter, { logger: ['error', 'warn', 'log'], forceCloseConnections: true });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const routes = app.get(CorsPolicyService).getRoutes().length;
