@@ -42,7 +42,7 @@ function measure(fn) {
   return samples[samples.length >> 1];
 }
 
-const policy = (options, runtime, cache) => compilePolicy({ credentials: true, ...options }, runtime, 'GET /bench (Bench.get)', 'the module defaults', cache);
+const policy = (options, runtime, cache) => compilePolicy({ credentials: true, ...options }, runtime, 'the module defaults', cache);
 const noFailure = () => undefined;
 const check = (p, origin) => checkOrigin(p, origin, undefined, 5000, noFailure) === true;
 
