@@ -1,7 +1,7 @@
 /* global process, console */
 /**
  * CPU profile of one mode's server under one scenario: `node bench/profile.js <adapter> <mode>
- * <scenario> [seconds]`. Warms up, profiles the server (inspector, startup excluded) while wrk
+ * <scenario> [seconds]` (`BENCH_CONTROLLERS=1000` for the large app). Warms up, profiles the server (inspector, startup excluded) while wrk
  * sends the scenario's request, and prints the functions with the most self time and the
  * inclusive time of the request-path functions of Nest, the adapter and this library.
  */
@@ -9,11 +9,13 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedRequestScript, runWrk, startServer } from './processes.js';
-import { SCENARIOS } from './scenarios.js';
+import { scenariosFor } from './scenarios.js';
 
 const [adapter = 'fastify', mode = 'module', scenarioId = 'allowed', seconds = '5'] = process.argv.slice(2);
-const scenario = SCENARIOS.find((s) => s.id === scenarioId);
-const server = await startServer(adapter, mode);
+// BENCH_CONTROLLERS: the app's controller count (default 20), requests to the last one.
+const controllers = Number(process.env.BENCH_CONTROLLERS ?? 20);
+const scenario = scenariosFor(controllers).find((s) => s.id === scenarioId);
+const server = await startServer(adapter, mode, { controllers });
 const script = fixedRequestScript(scenario);
 await runWrk(server.url, script, '3s');
 await server.startProfile();
