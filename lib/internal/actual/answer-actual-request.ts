@@ -10,11 +10,14 @@ import { dropConditionalHeaders } from './drop-conditional-headers.js';
  * a later step (the guard) that finds its own route's policy here has nothing left to do.
  */
 export const DECIDED_BY = Symbol('nestjs-cors decided by');
+/** Set beside `DECIDED_BY` when the origin was refused: a later step removes permissions set since. */
+export const REFUSED = Symbol('nestjs-cors refused');
 
 interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
   raw?: { headers?: Record<string, string | string[] | undefined> };
   [DECIDED_BY]?: CompiledPolicy;
+  [REFUSED]?: boolean;
 }
 
 /**
@@ -77,4 +80,5 @@ function refuse(
   dropConditionalHeaders(request);
   applyActualCors(policy, origin, false, response, runtime.writer, runtime.otherCorsLayer);
   request[DECIDED_BY] = policy;
+  request[REFUSED] = true;
 }

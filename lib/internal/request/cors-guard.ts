@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { DECIDED_BY, answerActualRequest } from '../actual/answer-actual-request.js';
+import { DECIDED_BY, REFUSED, answerActualRequest } from '../actual/answer-actual-request.js';
+import { applyActualCors } from '../actual/apply-actual-cors.js';
 import { CorsRuntimeHolder } from './cors-runtime.js';
 
 /**
@@ -28,7 +29,15 @@ export class CorsGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     // getArgByIndex, not switchToHttp(): the latter builds a new object with closures per call.
     const request = context.getArgByIndex(0) as Parameters<typeof answerActualRequest>[2];
-    if (request[DECIDED_BY] === route.policy) return true;
+    if (request[DECIDED_BY] === route.policy) {
+      // Decided in the entry hook, before the app's middleware: whatever permission a middleware
+      // set since then must not outlive a refusal (fail closed).
+      if (request[REFUSED] === true) {
+        const origin = request.headers.origin as string;
+        applyActualCors(route.policy, origin, false, context.getArgByIndex(1), runtime.writer, runtime.otherCorsLayer);
+      }
+      return true;
+    }
     const pending = answerActualRequest(runtime, route, request, context.getArgByIndex(1));
     return pending === undefined ? true : pending.then(() => true);
   }
