@@ -79,7 +79,6 @@ export class CorsBootstrap {
       finder: platform.createRouteFinder(table.entries),
       writer: platform.writer,
       diagnostics: new CorsDiagnostics(table.settings.debug),
-      originCheckTimeout: table.settings.originCheckTimeout,
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
     });

@@ -51,7 +51,7 @@ export function answerActualRequest(
     return undefined;
   }
   let failure: OriginFunctionFailure | undefined;
-  const verdict = checkOrigin(policy, origin, request, runtime.originCheckTimeout, (found) => {
+  const verdict = checkOrigin(policy, origin, request, runtime.table.settings.originCheckTimeout, (found) => {
     failure = found;
     runtime.diagnostics.originFunctionFailed(route.label, origin, found);
   });

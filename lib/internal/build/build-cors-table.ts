@@ -64,7 +64,8 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
   }
   const compile = policyCompiler(runtimeOrigins);
   const regexps = compilePaths(merged, platform);
-  const strategies = actualStrategies(merged, regexps, platform);
+  const groups = [...groupByMethodAndPath(merged).values()];
+  const strategies = actualStrategies(merged, groups, regexps, platform);
   const tableRoutes = merged.map(
     (m, i): TableRoute =>
       new BuiltRoute(
@@ -86,7 +87,7 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
     // The first registered route of a handler is the one its guard sees for every path it serves.
     if (!handlers.has(route.handler)) handlers.set(route.handler, route);
   }
-  const { entries, unroutable } = routingEntries(tableRoutes, merged, regexps, platform);
+  const { entries, unroutable } = routingEntries(tableRoutes, merged, groups, regexps, platform);
   const table: CorsTable = {
     routes: tableRoutes,
     entries,
@@ -212,13 +213,14 @@ function groupByMethodAndPath<T extends { readonly facts: RouteFacts }>(routes: 
  */
 function actualStrategies(
   merged: readonly Merged[],
+  groups: readonly number[][],
   regexps: ReadonlyMap<string, RegExp | undefined>,
   platform: PlatformFacts,
 ): ActualStrategy[] {
   // The entry hook finds routes with the preflight router, which cannot follow every path syntax.
   const routable = (m: Merged) => platform.unambiguousStrategy !== 'entry-hook' || regexps.get(m.facts.path) !== undefined;
   const strategies = merged.map((m): ActualStrategy => (routable(m) ? platform.unambiguousStrategy : 'guard'));
-  for (const group of groupByMethodAndPath(merged).values()) {
+  for (const group of groups) {
     if (group.length > 1 || group.some((i) => merged[i]!.facts.host !== undefined || merged[i]!.facts.version !== undefined)) {
       for (const i of group) strategies[i] = 'guard';
     }
@@ -244,12 +246,13 @@ function compilePaths(merged: readonly Merged[], platform: PlatformFacts): Map<s
 function routingEntries(
   routes: readonly TableRoute[],
   merged: readonly Merged[],
+  groups: readonly number[][],
   regexps: ReadonlyMap<string, RegExp | undefined>,
   platform: PlatformFacts,
 ): { entries: RouterEntry<TableRoute>[]; unroutable: string[] } {
   const entries: RouterEntry<TableRoute>[] = [];
   const unroutable: string[] = [];
-  for (const group of groupByMethodAndPath(merged).values()) {
+  for (const group of groups) {
     const first = routes[group[0]!]!;
     // Routes a preflight cannot tell apart (host, header/media-type version) must all allow it;
     // plain duplicates are served by the first registered, as the adapter does.

@@ -163,7 +163,6 @@ function installRouteHooks(instance: FastifyLike, runtime: CorsRuntime): () => s
   const hookFor = routeHookFactory(runtime);
   const served = new Set<string>();
   instance.addHook('onRoute', (options) => {
-    const methods = Array.isArray(options.method) ? options.method : [options.method];
     const route = Array.isArray(options.method)
       ? byKey.get(`ALL ${options.url}`)
       : (byKey.get(`${options.method} ${options.url}`) ?? (options.method === 'HEAD' ? byKey.get(`GET ${options.url}`) : undefined));
@@ -172,7 +171,6 @@ function installRouteHooks(instance: FastifyLike, runtime: CorsRuntime): () => s
     if (existing.some((h) => (h as unknown as Record<symbol, boolean>)[CORS_HOOK])) return;
     options.onRequest = [hookFor(route), ...existing];
     served.add(`${route.method} ${route.path}`);
-    for (const method of methods) if (method !== route.method) served.add(`${method} ${options.url}`);
   });
   return () => [...byKey.keys()].filter((key) => !served.has(key));
 }

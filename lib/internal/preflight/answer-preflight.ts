@@ -53,7 +53,7 @@ function answer(runtime: CorsRuntime, request: RequestLike, response: unknown, o
   }
   const failures: string[] = [];
   const verdicts = policies.map((policy, i) =>
-    checkOrigin(policy, origin, request, runtime.originCheckTimeout, (failure) => {
+    checkOrigin(policy, origin, request, runtime.table.settings.originCheckTimeout, (failure) => {
       failures[i] = failure.kind === 'timeout' ? `origin function timed out after ${failure.ms} ms` : 'origin function threw';
       runtime.diagnostics.originFunctionFailed(entry.candidates[i]!.label, origin, failure);
     }),

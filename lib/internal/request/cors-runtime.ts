@@ -20,7 +20,6 @@ export interface CorsRuntime {
   readonly finder: RouteFinder<TableRoute>;
   readonly writer: ResponseWriter;
   readonly diagnostics: CorsDiagnostics;
-  readonly originCheckTimeout: number;
   /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
   readonly otherCorsLayer: boolean;
   /** The entry hook decides actual requests of `entry-hook` routes (Express). */

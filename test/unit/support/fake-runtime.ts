@@ -31,7 +31,6 @@ export function fakeRuntime(options: {
     finder: { find: () => options.entry as RouterEntry<TableRoute> | undefined },
     writer: options.writer,
     diagnostics: new CorsDiagnostics(options.debug ?? false),
-    originCheckTimeout: 1000,
     otherCorsLayer: false,
     decideActualInEntryHook: options.decideActualInEntryHook ?? false,
   };
