@@ -8,6 +8,8 @@ export default {
     // in lib/, so `npm test` needs no prior build and never tests a stale dist/.
     '^nestjs-cors$': '<rootDir>/lib/index.ts',
     '^nestjs-cors/redis$': '<rootDir>/lib/redis/index.ts',
+    '^nestjs-cors/socket\\.io$': '<rootDir>/lib/socket.io/index.ts',
+    '^nestjs-cors/ws$': '<rootDir>/lib/ws/index.ts',
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],

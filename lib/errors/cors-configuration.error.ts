@@ -29,7 +29,8 @@ export type CorsConfigurationProblemCode =
   | 'cors-header-on-route'
   | 'invalid-path-pattern'
   | 'ambiguous-path'
-  | 'cors-on-non-route';
+  | 'cors-on-non-route'
+  | 'unenforced-gateway-policy';
 
 /**
  * One problem found in the CORS configuration.

@@ -20,6 +20,12 @@ export interface CorsModuleOptions extends CorsPolicyOptions {
    */
   paths?: Record<string, string | boolean | CorsPolicyOptions>;
   /**
+   * How `@WebSocketGateway` handshakes are checked (with `CorsIoAdapter` from
+   * `nestjs-cors/socket.io` or `CorsWsAdapter` from `nestjs-cors/ws`). A gateway's policy is its
+   * `@Cors()`, merged over `websockets.policy`, over the module defaults.
+   */
+  websockets?: CorsWebSocketOptions;
+  /**
    * What to do with a preflight whose path and requested method match no route and no `paths`
    * entry: `'refuse'` (403, the default) or `'pass'` to hand it on to whatever else serves that
    * path, which must then answer the preflight itself.
@@ -39,6 +45,38 @@ export interface CorsModuleOptions extends CorsPolicyOptions {
    * `RedisOriginStore` from `nestjs-cors/redis`). Default: this process's memory only.
    */
   originStore?: CorsOriginStore;
+}
+
+/**
+ * How CorsModule checks WebSocket handshakes. Browsers apply no CORS to WebSockets: any page may
+ * open one, with the user's cookies, so the server checks the handshake's `Origin`.
+ * @publicApi
+ */
+export interface CorsWebSocketOptions {
+  /** The named policy of gateways without their own `@Cors()`. Default: the module defaults. */
+  policy?: string;
+  /**
+   * Refuse handshakes that carry no `Origin` header. Browsers always send one; native apps and
+   * server-to-server clients usually do not. Default `false` (admitted).
+   */
+  requireOrigin?: boolean;
+  /**
+   * Admit handshakes from the server's own origin (`Origin` equal to the scheme of the connection
+   * and the `Host` header) without asking the policy, as Spring does. Default `true`.
+   */
+  sameOrigin?: boolean;
+  /**
+   * Take the scheme and host of the server's own origin from `X-Forwarded-Proto` and
+   * `X-Forwarded-Host` (their first value) instead of the connection and `Host`. Only for apps
+   * behind a proxy that sets both. Default `false`.
+   */
+  trustForwardedHeaders?: boolean;
+  /**
+   * Close open connections whose origin the policy no longer allows after
+   * `CorsPolicyService.revokeOrigin()` (here or, with an origin store, on another instance).
+   * Default `false`: revoking only refuses new handshakes.
+   */
+  closeOnRevoke?: boolean;
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Where a field of an effective policy came from: the module defaults, a named policy, a
- * `@Cors()` on the controller or the handler, or a `paths` entry of the module options.
+ * `@Cors()` on the controller, the handler or a `@WebSocketGateway` class, or a `paths` entry of
+ * the module options.
  * @publicApi
  */
-export type CorsPolicySource = 'module' | `policy:${string}` | 'controller' | 'handler' | 'path';
+export type CorsPolicySource = 'module' | `policy:${string}` | 'controller' | 'handler' | 'path' | 'gateway';
 
 /**
  * Where the headers of a route's actual (non-preflight) requests are decided, fixed at startup:
@@ -73,8 +74,36 @@ export interface PathCorsInfo extends CorsPolicyInfo {
 }
 
 /**
- * One entry of `CorsPolicyService.getRoutes()`: a controller route or a `paths` entry, told
- * apart by `kind`.
+ * A `@WebSocketGateway`, as `CorsPolicyService.getRoutes()` reports it: the policy its
+ * handshakes are checked against (`Origin`), and for socket.io the CORS headers of its HTTP
+ * long-polling transport.
  * @publicApi
  */
-export type CorsEndpointInfo = RouteCorsInfo | PathCorsInfo;
+export interface GatewayCorsInfo extends CorsPolicyInfo {
+  kind: 'gateway';
+  /** Gateway class name. */
+  gateway: string;
+  /** The port of `@WebSocketGateway(port)`; 0 is the app's own HTTP server. */
+  port: number;
+  /**
+   * The path handshakes are made on: as configured in `@WebSocketGateway({ path })`, else the
+   * CorsModule adapter's default (`/socket.io` for socket.io, `/` for ws); absent when neither
+   * is known (another adapter, no path configured).
+   */
+  path?: string;
+  /** The socket.io namespace (`/` when none is set; a RegExp as its source); absent for ws gateways. */
+  namespace?: string;
+  /** The CorsModule adapter that checks its handshakes; absent when the app's WebSocket adapter is another one. */
+  adapter?: 'socket.io' | 'ws';
+  /** Whether handshakes are checked at all: false when the app's WebSocket adapter is not a CorsModule adapter. */
+  enforced: boolean;
+  /** Handshakes without `Origin` are refused (`websockets.requireOrigin`). */
+  requireOrigin: boolean;
+}
+
+/**
+ * One entry of `CorsPolicyService.getRoutes()`: a controller route, a `paths` entry or a
+ * WebSocket gateway, told apart by `kind`.
+ * @publicApi
+ */
+export type CorsEndpointInfo = RouteCorsInfo | PathCorsInfo | GatewayCorsInfo;

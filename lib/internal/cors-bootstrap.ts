@@ -8,9 +8,17 @@ import type { PlatformFacts } from './build/cors-table.js';
 import { CorsDiagnostics } from './diagnostics/cors-diagnostics.js';
 import { describeRoutes, formatRouteTable } from './diagnostics/route-table.js';
 import type { CorsPlatform } from './platform/cors-platform.js';
+import { discoverProviders } from './platform/discover-gateways.js';
 import { discoverRoutes } from './platform/discover-routes.js';
 import { platformFor } from './platform/generic-platform.js';
-import { bindInterceptor, currentRequestHook, pathNormalizer, placeGlobalGuard, resolvesBySpecificity } from './platform/nest-private-state.js';
+import {
+  bindInterceptor,
+  currentRequestHook,
+  pathNormalizer,
+  placeGlobalGuard,
+  resolvesBySpecificity,
+  webSocketAdapterOf,
+} from './platform/nest-private-state.js';
 import { ROUTE_ORDERING, type RouteOrdering } from './platform/route-specificity.js';
 import { CorsGuard } from './request/cors-guard.js';
 import { CorsInterceptor } from './request/cors-interceptor.js';
@@ -19,6 +27,8 @@ import { RequestHook, createEntryHook } from './request/entry-hook.js';
 import { compileExpressPath } from './routing/compile-path.js';
 import { OriginStoreSync } from './runtime/origin-store-sync.js';
 import { RuntimeOriginRegistry } from './runtime/runtime-origin-registry.js';
+import { webSocketAdapterKind } from './websocket/adapter-marker.js';
+import { gatewayWarnings } from './websocket/gateway-warnings.js';
 
 /** Without an HTTP adapter nothing is routed; the table still validates and serves introspection. */
 const NO_ADAPTER_FACTS: PlatformFacts = {
@@ -63,9 +73,12 @@ export class CorsBootstrap {
     const facts =
       platform?.facts({ ordering: this.ordering, specificityConfigured: resolvesBySpecificity(this.config), otherCorsLayer: otherLayers.length > 0 }) ??
       NO_ADAPTER_FACTS;
-    const built = buildCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts);
+    const providers = discoverProviders(this.modules);
+    const websockets = { ...providers, adapter: providers.gateways.length > 0 ? webSocketAdapterKind(webSocketAdapterOf(this.config)) : undefined };
+    const built = buildCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts, websockets);
     if (!built.table) throw new CorsConfigurationError(built.problems);
     const table = built.table;
+    for (const warning of gatewayWarnings(websockets)) this.logger.warn(warning);
     for (const route of table.unroutable) this.logger.warn(`Cannot match preflights for ${route}: unsupported path syntax`);
     for (const route of table.routes) if (route.needsInterceptor) bindInterceptor(route.handler, this.interceptor);
     const origins = new RuntimeOriginRegistry(table);

@@ -6,7 +6,8 @@ import { RuntimeOrigins } from '../origin/runtime-origins.js';
 import { EffectivePolicy, moduleDefaults, namedPolicyOptions, resolveRoutePolicy } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
 import { RouterEntry, orderEntries } from '../routing/preflight-router.js';
-import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute } from './cors-table.js';
+import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute, WebSocketFacts } from './cors-table.js';
+import { checkGateways, checkWebSocketOptions, compileGateways } from './build-gateway-policies.js';
 import { checkPathPolicies, compilePathPolicies } from './build-path-policies.js';
 import { createPolicyCompiler } from './policy-compiler.js';
 import { ProblemCollector } from './problem-collector.js';
@@ -14,6 +15,7 @@ import { BuiltRoute } from './table-route.js';
 import { MODULE_LOCATION, policiesOf, validateDecorator, validateHeaderDecorators, validateModuleOptions } from './validate-configuration.js';
 
 const DEFAULT_ORIGIN_CHECK_TIMEOUT = 5000;
+const NO_WEBSOCKETS: WebSocketFacts = { gateways: [], decorated: [], adapter: undefined };
 
 /** The result of the build: a table when the configuration is valid, every problem otherwise. */
 export type BuildResult = { table: CorsTable; problems: [] } | { table: undefined; problems: CorsConfigurationProblem[] };
@@ -42,18 +44,26 @@ function configurationKeys(): (facts: RouteFacts) => string {
 }
 
 /**
- * The build step, a pure function: module options, the routes Nest registers and what the
- * adapter is like go in; the compiled route table (or every configuration problem) comes out.
+ * The build step, a pure function: module options, the routes Nest registers, what the
+ * adapter is like and the app's gateways go in; the compiled route table (or every configuration
+ * problem) comes out.
  * Nothing here touches Nest or the adapter. Validation, merging and compilation happen here and
  * only here, once; the request path only looks things up in the result.
  */
-export function buildCorsTable(options: CorsModuleOptions, routes: readonly RouteFacts[], platform: PlatformFacts): BuildResult {
+export function buildCorsTable(
+  options: CorsModuleOptions,
+  routes: readonly RouteFacts[],
+  platform: PlatformFacts,
+  websockets: WebSocketFacts = NO_WEBSOCKETS,
+): BuildResult {
   const collector = new ProblemCollector();
   const defaults = moduleDefaults(options ?? {});
   const policies = policiesOf(options ?? {});
   validateModuleOptions(options ?? {}, defaults, policies, collector);
   const merged = mergeRoutes(routes, defaults, policies, collector);
   const checkedPaths = checkPathPolicies(options?.paths, defaults, policies, platform.pathMatching, collector);
+  const ws = checkWebSocketOptions(options?.websockets, websockets.adapter, policies, collector);
+  const checkedGateways = checkGateways(websockets, ws.policyName, defaults, policies, collector);
   if (collector.problems.length > 0) return { table: undefined, problems: collector.problems };
 
   const runtimeOrigins = new Map<string, RuntimeOrigins>([['', new RuntimeOrigins()]]);
@@ -95,6 +105,7 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
     routes: tableRoutes,
     paths,
     pathIndex,
+    gateways: compileGateways(checkedGateways, compiler),
     entries,
     byHandler,
     runtimeOrigins,
@@ -106,6 +117,7 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
       debug: options?.debug === true,
       passUnmatched: options?.unmatchedPreflight === 'pass',
       logRoutes: options?.logRoutes === true,
+      websockets: ws.settings,
     },
   };
   return { table, problems: [] };

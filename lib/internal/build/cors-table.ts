@@ -31,6 +31,43 @@ export interface RouteFacts {
   readonly takesResponse: boolean;
 }
 
+/** A `@WebSocketGateway` provider, as discovered. Plain data: the build's input. */
+export interface GatewayFacts {
+  readonly gateway: Type;
+  /** `@WebSocketGateway(port)`; 0 = the app's HTTP server. */
+  readonly port: number;
+  /** `path` of the gateway options, as written (undefined = the adapter's default). */
+  readonly path: string | undefined;
+  /** `namespace` of the gateway options, as written (socket.io: a string, a RegExp or a function). */
+  readonly namespace: unknown;
+  /** `@Cors()` on the gateway class. */
+  readonly metadata: CorsMetadata | undefined;
+  /** Methods of the gateway with `@Cors()` (a mistake: the policy applies to connections). */
+  readonly decoratedMethods: readonly string[];
+  /** The gateway sets socket.io's own `cors` option. */
+  readonly ownCors: boolean;
+}
+
+/** A provider that is not a gateway but carries `@Cors()` (a mistake: it applies to nothing). */
+export interface DecoratedProvider {
+  readonly provider: Type;
+  readonly onClass: boolean;
+  readonly methods: readonly string[];
+}
+
+/**
+ * Which WebSocket adapter the app uses: one of the CorsModule adapters, another one (whose
+ * handshakes this module cannot check), or none (no gateway).
+ */
+export type WebSocketAdapterKind = 'socket.io' | 'ws' | 'other' | undefined;
+
+/** What the build is told about gateways and decorated providers. */
+export interface WebSocketFacts {
+  readonly gateways: readonly GatewayFacts[];
+  readonly decorated: readonly DecoratedProvider[];
+  readonly adapter: WebSocketAdapterKind;
+}
+
 /** What the build needs to know about the adapter. */
 export interface PlatformFacts {
   /** Compiles a registered path into the RegExp of the adapter's router, or throws for syntax it cannot follow. */
@@ -93,6 +130,34 @@ export interface TablePath extends RouteTarget {
   readonly effective: EffectivePolicy | undefined;
 }
 
+/** A gateway after the build: the policy its handshakes (and socket.io's polling) are judged by. */
+export interface TableGateway {
+  readonly gateway: Type;
+  readonly port: number;
+  /** As configured; undefined = the adapter's default. */
+  readonly path: string | undefined;
+  /**
+   * Where the adapter finds the gateway: string namespaces with a leading slash (`/` when none
+   * is set), RegExp and function namespaces as given (socket.io compares those by identity).
+   */
+  readonly namespace: unknown;
+  /** The gateway class name, in logs. */
+  readonly label: string;
+  /** undefined when the gateway has no CORS: only same-origin handshakes and those without `Origin`. */
+  readonly policy: CompiledPolicy | undefined;
+  readonly effective: EffectivePolicy | undefined;
+}
+
+/** The `websockets` module options, with their defaults. */
+export interface WebSocketSettings {
+  readonly requireOrigin: boolean;
+  readonly sameOrigin: boolean;
+  readonly trustForwardedHeaders: boolean;
+  readonly closeOnRevoke: boolean;
+  /** The adapter the app uses, as found at startup. */
+  readonly adapter: WebSocketAdapterKind;
+}
+
 /** Module-wide settings the request path reads. */
 export interface CorsSettings {
   readonly originCheckTimeout: number;
@@ -100,6 +165,7 @@ export interface CorsSettings {
   /** Hand preflights that match no route on instead of refusing them. */
   readonly passUnmatched: boolean;
   readonly logRoutes: boolean;
+  readonly websockets: WebSocketSettings;
 }
 
 /** Everything the build produces: read-only from then on. */
@@ -119,6 +185,8 @@ export interface CorsTable {
   readonly paths: readonly TablePath[];
   /** Finds the `paths` entry of a request path; undefined when there are none (the request path then skips it). */
   readonly pathIndex: PathPolicyIndex<TablePath> | undefined;
+  /** The `@WebSocketGateway`s, in module order. */
+  readonly gateways: readonly TableGateway[];
   /** Paths whose syntax the preflight router cannot follow (preflights there are refused as unmatched). */
   readonly unroutable: readonly string[];
 }

@@ -29,6 +29,16 @@ export class CorsDiagnostics {
     this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${label}: CORS is disabled on this route`);
   }
 
+  /** Debug log of a refused WebSocket handshake or socket.io namespace connect. */
+  refusedHandshake(origin: string | undefined, where: string, reason: string): void {
+    if (this.debug) this.logger.log(`Refused WebSocket handshake from ${origin === undefined ? '(no Origin)' : JSON.stringify(origin)} to ${where}: ${reason}`);
+  }
+
+  /** A socket.io polling preflight was refused (debug). */
+  refusedPollingPreflight(origin: string, method: string, where: string, reason: string): void {
+    if (this.debug) this.logger.log(`Refused preflight for ${method} on ${where} from ${JSON.stringify(origin)}: ${reason}`);
+  }
+
   /** An origin function failed; the origin was refused. Always logged: it is an error of the app. */
   originFunctionFailed(label: string, origin: string, failure: OriginFunctionFailure): void {
     const what =

@@ -1,11 +1,12 @@
-import type { CorsEndpointInfo, CorsPolicyInfo, PathCorsInfo, RouteCorsInfo } from '../../interfaces/route-cors-info.interface.js';
-import type { CorsTable, TablePath, TableRoute } from '../build/cors-table.js';
+import type { CorsEndpointInfo, CorsPolicyInfo, GatewayCorsInfo, PathCorsInfo, RouteCorsInfo } from '../../interfaces/route-cors-info.interface.js';
+import type { CorsTable, TableGateway, TablePath, TableRoute, WebSocketSettings } from '../build/cors-table.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
 
-/** The effective policy of every route and `paths` entry, for `CorsPolicyService.getRoutes()` and the startup table. */
+/** The effective policy of every route, `paths` entry and gateway, for `CorsPolicyService.getRoutes()` and the startup table. */
 export function describeRoutes(table: CorsTable): CorsEndpointInfo[] {
-  return [...table.routes.map(describeRoute), ...table.paths.map(describePath)];
+  const settings = table.settings.websockets;
+  return [...table.routes.map(describeRoute), ...table.paths.map(describePath), ...table.gateways.map((g) => describeGateway(g, settings))];
 }
 
 function describeRoute(route: TableRoute): RouteCorsInfo {
@@ -27,6 +28,23 @@ function describePath(entry: TablePath): PathCorsInfo {
     path: entry.pattern,
     ...describePolicy(entry.policy, entry.effective),
     ...(entry.policy ? { decidedBy: 'entry-hook' as const } : {}),
+  };
+}
+
+function describeGateway(gateway: TableGateway, settings: WebSocketSettings): GatewayCorsInfo {
+  const adapter = settings.adapter === 'socket.io' || settings.adapter === 'ws' ? settings.adapter : undefined;
+  const path = gateway.path ?? (adapter === 'socket.io' ? '/socket.io' : adapter === 'ws' ? '/' : undefined);
+  const namespace = gateway.namespace;
+  return {
+    kind: 'gateway',
+    gateway: gateway.label,
+    port: gateway.port,
+    ...(path !== undefined ? { path } : {}),
+    ...(adapter !== 'ws' ? { namespace: typeof namespace === 'string' ? namespace : namespace instanceof RegExp ? String(namespace) : '(function)' } : {}),
+    ...(adapter ? { adapter } : {}),
+    enforced: adapter !== undefined,
+    requireOrigin: settings.requireOrigin,
+    ...describePolicy(gateway.policy, gateway.effective),
   };
 }
 
@@ -63,13 +81,13 @@ function pickSources(effective: EffectivePolicy): CorsPolicyInfo['sources'] {
 /** The startup table of the `logRoutes` option. */
 export function formatRouteTable(routes: readonly CorsEndpointInfo[]): string {
   const rows = routes.map((r) => [
-    `${r.method} ${r.path}`,
-    r.kind === 'route' ? `${r.controller}.${r.handler}` : `paths['${r.path}']`,
-    r.enabled ? r.origins.join(' ') || '(runtime only)' : 'no CORS',
+    endpointOf(r),
+    r.kind === 'route' ? `${r.controller}.${r.handler}` : r.kind === 'path' ? `paths['${r.path}']` : r.gateway,
+    r.enabled ? r.origins.join(' ') || '(runtime only)' : r.kind === 'gateway' ? 'same-origin only' : 'no CORS',
     r.enabled ? (r.credentials ? 'yes' : 'no') : '',
     r.enabled ? (r.methods?.join(',') ?? 'route') : '',
     r.enabled ? (r.maxAge === undefined ? '-' : String(r.maxAge)) : '',
-    r.decidedBy ?? '',
+    r.kind === 'gateway' ? (r.enforced ? `handshake (${r.adapter})` : 'NOT CHECKED') : (r.decidedBy ?? ''),
     Object.entries(r.sources)
       .map(([field, source]) => `${field}=${source}`)
       .join(' '),
@@ -78,4 +96,11 @@ export function formatRouteTable(routes: readonly CorsEndpointInfo[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   return ['CORS policies:', line(header), ...rows.map(line)].join('\n');
+}
+
+/** The first column of the table: `GET /items`, `ALL /graphql`, `WS /socket.io /chat`. */
+function endpointOf(entry: CorsEndpointInfo): string {
+  if (entry.kind !== 'gateway') return `${entry.method} ${entry.path}`;
+  const port = entry.port === 0 ? '' : `:${entry.port}`;
+  return ['WS', `${port}${entry.path ?? '(default path)'}`, ...(entry.namespace !== undefined ? [entry.namespace] : [])].join(' ');
 }

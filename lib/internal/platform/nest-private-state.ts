@@ -73,3 +73,40 @@ export function pathNormalizer(adapter: AbstractHttpAdapter | undefined): (path:
     }
   };
 }
+
+/*
+ * `@WebSocketGateway()` metadata, read by its keys (the values of `GATEWAY_METADATA`,
+ * `PORT_METADATA` and `GATEWAY_OPTIONS` in @nestjs/websockets' `constants.js`), so that the main
+ * entry point never imports @nestjs/websockets, an optional peer. Checked against
+ * @nestjs/websockets 12.1; `test/e2e/platform/private-state.e2e.spec.ts` fails if they move.
+ */
+const GATEWAY_METADATA = 'websockets:is_gateway';
+const PORT_METADATA = 'port';
+const GATEWAY_OPTIONS = 'websockets:gateway_options';
+
+/** What `@WebSocketGateway(port?, options?)` stored on a class, or undefined for any other class. */
+export interface GatewayMetadata {
+  readonly port: number;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** The gateway metadata of a class, as Nest's `WebSocketsController` reads it (port 0 = the app's HTTP server). */
+export function gatewayMetadataOf(type: object): GatewayMetadata | undefined {
+  if (Reflect.getMetadata(GATEWAY_METADATA, type) !== true) return undefined;
+  const port: unknown = Reflect.getMetadata(PORT_METADATA, type);
+  const options: unknown = Reflect.getMetadata(GATEWAY_OPTIONS, type);
+  return {
+    port: typeof port === 'number' ? port : 0,
+    options: typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {},
+  };
+}
+
+/**
+ * The WebSocket adapter the app set with `useWebSocketAdapter()` (or the `IoAdapter` Nest
+ * creates when a gateway exists and none was set). `getIoAdapter()` is public on
+ * `ApplicationConfig`; by `configure()` Nest has already connected the gateways, so it is final.
+ */
+export function webSocketAdapterOf(config: ApplicationConfig): object | undefined {
+  const adapter: unknown = (config as ApplicationConfig & { getIoAdapter?: () => unknown }).getIoAdapter?.();
+  return typeof adapter === 'object' && adapter !== null ? adapter : undefined;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CorsConfigurationError, CorsPolicyService } from '../../../lib/index.js';
+import { CorsConfigurationError, CorsPolicyService, RouteCorsInfo } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, preflight, send } from '../utils/http.js';
 import { AppModule, TenantDirectory } from './app.module.js';
@@ -164,7 +164,7 @@ describe.each(ADAPTERS)('dynamic origins (%s)', (name, create) => {
       const inline = routes.find((r) => r.path === '/runtime/inline');
       expect(inline?.runtimeOriginsFrom).toBeUndefined();
       expect(inline?.sources.origin).toBe('handler');
-      expect(routes.filter((r) => r.kind === 'route' && r.controller === 'DynamicController').map((r) => `${r.method} ${r.path}`)).toEqual([
+      expect(routes.filter((r): r is RouteCorsInfo => r.kind === 'route' && r.controller === 'DynamicController').map((r) => `${r.method} ${r.path}`)).toEqual([
         'GET /dynamic/sync',
         'GET /dynamic/async',
         'PUT /dynamic/async',

@@ -194,9 +194,19 @@ describe('buildCorsTable: problems are returned, all of them, not thrown', () =>
 });
 
 describe('buildCorsTable: settings', () => {
+  const websockets = { requireOrigin: false, sameOrigin: true, trustForwardedHeaders: false, closeOnRevoke: false, adapter: undefined };
   it.each<[CorsModuleOptions, object]>([
-    [{}, { originCheckTimeout: 5000, debug: false, passUnmatched: false, logRoutes: false }],
-    [{ originCheckTimeout: 50, debug: true, unmatchedPreflight: 'pass', logRoutes: true }, { originCheckTimeout: 50, debug: true, passUnmatched: true, logRoutes: true }],
+    [{}, { originCheckTimeout: 5000, debug: false, passUnmatched: false, logRoutes: false, websockets }],
+    [
+      { originCheckTimeout: 50, debug: true, unmatchedPreflight: 'pass', logRoutes: true, websockets: { requireOrigin: true, sameOrigin: false, trustForwardedHeaders: true, closeOnRevoke: true } },
+      {
+        originCheckTimeout: 50,
+        debug: true,
+        passUnmatched: true,
+        logRoutes: true,
+        websockets: { requireOrigin: true, sameOrigin: false, trustForwardedHeaders: true, closeOnRevoke: true, adapter: undefined },
+      },
+    ],
   ])('%j', (options, expected) => {
     expect(build(options, []).settings).toEqual(expected);
   });

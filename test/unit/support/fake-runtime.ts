@@ -15,8 +15,16 @@ export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsT
     runtimeOrigins: new Map(),
     originCaches: [],
     policyOptions: new Map(),
+    gateways: [],
     unroutable: [],
-    settings: { originCheckTimeout: 1000, debug: false, passUnmatched: false, logRoutes: false, ...settings },
+    settings: {
+      originCheckTimeout: 1000,
+      debug: false,
+      passUnmatched: false,
+      logRoutes: false,
+      websockets: { requireOrigin: false, sameOrigin: true, trustForwardedHeaders: false, closeOnRevoke: false, adapter: undefined },
+      ...settings,
+    },
   };
 }
 

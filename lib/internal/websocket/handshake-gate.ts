@@ -1,0 +1,99 @@
+import type { CorsTable, TableGateway } from '../build/cors-table.js';
+import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
+import { HandshakeVerdict, Quorum, decideHandshake } from './decide-handshake.js';
+import { GatewayIndex, ServerScope } from './gateway-index.js';
+import type { HandshakeRequest } from './own-origin.js';
+
+/** What one check is about: a whole server, or one socket.io namespace of it (`namespace` set). */
+export interface HandshakeScope extends ServerScope {
+  readonly transport: 'socket.io' | 'ws';
+  /** Set for a socket.io namespace connect: only that namespace's gateways decide. */
+  readonly namespace?: unknown;
+}
+
+interface GateState {
+  readonly table: CorsTable;
+  readonly index: GatewayIndex;
+  readonly diagnostics: CorsDiagnostics;
+}
+
+/** Where a check happened, in log lines: `socket.io /socket.io namespace /chat (ChatGateway)`. */
+export function describeScope(scope: HandshakeScope, gateways: readonly TableGateway[]): string {
+  const port = scope.port === 0 ? '' : ` port ${scope.port}`;
+  const path = scope.path ?? (scope.transport === 'socket.io' ? '/socket.io' : '/');
+  const namespace = 'namespace' in scope ? ` namespace ${String(scope.namespace ?? '/')}` : '';
+  const names = gateways.length > 0 ? gateways.map((g) => g.label).join(', ') : 'no gateway';
+  return `${scope.transport}${port} ${path}${namespace} (${names})`;
+}
+
+/**
+ * The handshake path's view of CorsModule, shared by the WebSocket adapters: reads the built
+ * table when a handshake comes (so runtime origins and the table set at `app.init()` apply at
+ * once), finds the gateways a handshake can reach, decides, and logs refusals (`debug`). Before
+ * the table exists (CorsModule not imported, or `app.init()` not finished) every handshake is
+ * refused: fail closed. Never throws.
+ */
+export class HandshakeGate {
+  private state: GateState | undefined;
+
+  constructor(private readonly resolveTable: () => CorsTable | undefined) {}
+
+  /** The gateways a check is about; empty before the table exists. */
+  gatewaysOf(scope: HandshakeScope): readonly TableGateway[] {
+    const state = this.current();
+    if (!state) return [];
+    return 'namespace' in scope ? state.index.inNamespace(scope, scope.namespace) : state.index.onServer(scope);
+  }
+
+  /** The table's module-wide settings, undefined before the table exists. */
+  settings(): CorsTable['settings'] | undefined {
+    return this.current()?.table.settings;
+  }
+
+  /** The log lines of the request path, undefined before the table exists. */
+  diagnostics(): CorsDiagnostics | undefined {
+    return this.current()?.diagnostics;
+  }
+
+  /** Judges one handshake (or namespace connect); see `decideHandshake`. */
+  judge(request: HandshakeRequest, scope: HandshakeScope, quorum: Quorum): HandshakeVerdict | Promise<HandshakeVerdict> {
+    const state = this.current();
+    if (!state) return { admitted: false, reason: 'CorsModule is not initialized (not imported, or app.init() has not finished)' };
+    const gateways = this.gatewaysOf(scope);
+    const { settings } = state.table;
+    let verdict: HandshakeVerdict | Promise<HandshakeVerdict>;
+    try {
+      verdict = decideHandshake(
+        request,
+        gateways,
+        quorum,
+        { ...settings.websockets, originCheckTimeout: settings.originCheckTimeout },
+        (target, origin, failure) => state.diagnostics.originFunctionFailed(target.label, origin, failure),
+      );
+    } catch {
+      verdict = { admitted: false, reason: 'internal error while checking the handshake' };
+    }
+    const log = (v: HandshakeVerdict) => {
+      if (!v.admitted && state.diagnostics.debug) state.diagnostics.refusedHandshake(originOf(request), describeScope(scope, gateways), v.reason);
+      return v;
+    };
+    return verdict instanceof Promise ? verdict.then(log, () => log({ admitted: false, reason: 'origin check failed' })) : log(verdict);
+  }
+
+  private current(): GateState | undefined {
+    let table: CorsTable | undefined;
+    try {
+      table = this.resolveTable();
+    } catch {
+      table = undefined;
+    }
+    if (!table) return undefined;
+    if (this.state?.table !== table) this.state = { table, index: new GatewayIndex(table.gateways), diagnostics: new CorsDiagnostics(table.settings.debug) };
+    return this.state;
+  }
+}
+
+function originOf(request: HandshakeRequest): string | undefined {
+  const origin = request.headers.origin;
+  return Array.isArray(origin) ? origin.join(', ') : origin;
+}

@@ -1,0 +1,84 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as H from '../headers.js';
+import { appendVary } from '../http/vary.js';
+import type { HandshakeVerdict } from './decide-handshake.js';
+import { HandshakeGate, HandshakeScope } from './handshake-gate.js';
+import { answerPollingPreflight } from './polling-preflight.js';
+import { settle } from './settle.js';
+
+/** engine.io's middleware signature (`engine.use()`): `res` is a `ServerResponse`, or engine.io's stand-in for upgrades. */
+export type EngineMiddleware = (req: IncomingMessage, res: unknown, next: (error?: unknown) => void) => void;
+
+/** The refusal of a WebSocket upgrade: a complete HTTP response on the raw socket, then the socket is closed. */
+export const REFUSED_UPGRADE = 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+
+/** Refuses an upgrade and releases the socket at once (nothing is left half open). */
+export function refuseUpgrade(socket: Duplex): void {
+  // The socket is ours now: an error on it (the client went away) must not become an uncaught one.
+  socket.on('error', () => undefined);
+  if (!socket.writable) return void socket.destroy();
+  socket.once('finish', () => socket.destroy());
+  socket.end(REFUSED_UPGRADE);
+}
+
+/** Refuses an HTTP handshake of the long-polling transport: 403, no body, no `Access-Control-*` header. */
+function refuseRequest(res: ServerResponse): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(403, { Vary: H.VARY_ACTUAL, 'Content-Length': '0' });
+  res.end();
+}
+
+/** Whether an engine.io request belongs to an open session (`sid` in the query) rather than starting one. */
+function hasSession(url: string | undefined): boolean {
+  const query = url?.indexOf('?') ?? -1;
+  return query !== -1 && new URLSearchParams(url!.slice(query + 1)).has('sid');
+}
+
+/**
+ * The CORS headers of a long-polling response, as an actual response of an HTTP route gets
+ * them: `Vary: Origin` always; the origin and, when a policy that allowed it has credentials,
+ * `Access-Control-Allow-Credentials` (`*` only when nothing but `'*'` policies allowed it).
+ */
+function setPollingHeaders(res: ServerResponse, origin: string | undefined, verdict: HandshakeVerdict): void {
+  res.setHeader('Vary', appendVary(res.getHeader('Vary'), H.VARY_ACTUAL));
+  if (origin === undefined || !verdict.admitted || verdict.allowedBy.length === 0) return;
+  const exact = verdict.allowedBy.filter((policy) => !policy.anyOrigin);
+  res.setHeader(H.ALLOW_ORIGIN, exact.length > 0 ? origin : '*');
+  if (exact.some((policy) => policy.credentials)) res.setHeader(H.ALLOW_CREDENTIALS, 'true');
+}
+
+/**
+ * The engine.io middleware that puts a socket.io server under CorsModule. engine.io runs its
+ * middlewares on every request and upgrade on its path, before its own checks and before any
+ * connection exists:
+ * - polling preflights are answered here (`answerPollingPreflight`);
+ * - a handshake (a polling request without `sid`) or any upgrade whose origin no gateway of
+ *   this server admits is refused with 403 (upgrades on the raw socket, which is then closed);
+ * - every other polling response gets the CORS headers of the policies that allow its origin.
+ * Namespaces then enforce their own gateways' policies (`guardNamespace`).
+ */
+export function engineMiddleware(gate: HandshakeGate, scope: HandshakeScope): EngineMiddleware {
+  return (req, res, next) => {
+    const upgrade = !(res instanceof ServerResponse);
+    const fail = () => (upgrade ? refuseUpgrade(req.socket) : refuseRequest(res));
+    try {
+      const origin = req.headers.origin;
+      if (!upgrade && req.method === 'OPTIONS' && origin !== undefined && req.headers[H.ACCESS_CONTROL_REQUEST_METHOD] !== undefined) {
+        return answerPollingPreflight(gate, scope, req, res);
+      }
+      const opening = upgrade || !hasSession(req.url);
+      settle(
+        gate.judge(req, scope, 'some'),
+        (verdict) => {
+          if (opening && !verdict.admitted) return fail();
+          if (!upgrade) setPollingHeaders(res, origin, verdict);
+          next();
+        },
+        fail,
+      );
+    } catch {
+      fail();
+    }
+  };
+}

@@ -1,0 +1,1 @@
+export { CorsIoAdapter } from './cors-io-adapter.js';

@@ -1,0 +1,39 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { WsAdapter } from '@nestjs/platform-ws';
+import { markCorsAdapter } from '../internal/websocket/adapter-marker.js';
+import { HandshakeGate } from '../internal/websocket/handshake-gate.js';
+import { tableResolver } from '../internal/websocket/table-resolver.js';
+import { AppVerifyClient, verifyClientFor } from '../internal/websocket/ws-verify-client.js';
+
+type WsCreateOptions = NonNullable<Parameters<WsAdapter['create']>[1]>;
+
+/**
+ * Nest's `WsAdapter`, with every ws gateway under CorsModule: an upgrade whose `Origin` the
+ * gateway's policy refuses is answered `HTTP/1.1 403 Forbidden` and its socket closed, before
+ * any connection exists. A `verifyClient` in the gateway options still runs, after this check.
+ *
+ * ```ts
+ * app.useWebSocketAdapter(new CorsWsAdapter(app));
+ * ```
+ * @publicApi
+ */
+export class CorsWsAdapter extends WsAdapter {
+  private readonly gate: HandshakeGate;
+
+  constructor(app: INestApplicationContext, options?: ConstructorParameters<typeof WsAdapter>[1]) {
+    super(app, options);
+    this.gate = new HandshakeGate(tableResolver(app, 'CorsWsAdapter'));
+    markCorsAdapter(this, 'ws');
+  }
+
+  /** Creates the gateway's ws server with CorsModule's `verifyClient`. */
+  override create(port: number, options?: WsCreateOptions): ReturnType<WsAdapter['create']> {
+    const { verifyClient, ...rest } = options ?? {};
+    if (rest.server !== undefined) {
+      // A server the app created itself never calls our verifyClient: refuse to start rather than leave it unchecked.
+      throw new Error('CorsWsAdapter cannot check the handshakes of a gateway that brings its own `server`: remove that option');
+    }
+    const scope = { transport: 'ws' as const, port, path: rest.path };
+    return super.create(port, { ...rest, verifyClient: verifyClientFor(this.gate, scope, verifyClient as AppVerifyClient | undefined) });
+  }
+}

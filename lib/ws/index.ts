@@ -1,0 +1,1 @@
+export { CorsWsAdapter } from './cors-ws-adapter.js';
