@@ -103,7 +103,7 @@ describe.each(ADAPTERS)('socket.io gateway behind CorsIoAdapter (%s)', (_name, a
   });
 
   it('polling responses without Origin, or from the own origin, carry Vary: Origin only', async () => {
-    for (const headers of [{}, { Origin: running.url }]) {
+    for (const headers of [{}, { Origin: running.url }] as Record<string, string>[]) {
       const res = await send(running.url, 'GET', HANDSHAKE, headers);
       expect(res.status).toBe(200);
       expect(corsHeaders(res)).toEqual({});
