@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { markCorsAdapter } from '../internal/websocket/adapter-marker.js';
 import { HandshakeGate } from '../internal/websocket/handshake-gate.js';
@@ -6,6 +7,11 @@ import { tableResolver } from '../internal/websocket/table-resolver.js';
 import { AppVerifyClient, verifyClientFor } from '../internal/websocket/ws-verify-client.js';
 
 type WsCreateOptions = NonNullable<Parameters<WsAdapter['create']>[1]>;
+
+/** The ws server and client as seen here. */
+interface WsServerLike {
+  on(event: 'connection', listener: (client: { once(event: 'close', fn: () => void): unknown; close(code: number, reason: string): void }, request: IncomingMessage) => void): unknown;
+}
 
 /**
  * Nest's `WsAdapter`, with every ws gateway under CorsModule: an upgrade whose `Origin` the
@@ -34,6 +40,11 @@ export class CorsWsAdapter extends WsAdapter {
       throw new Error('CorsWsAdapter cannot check the handshakes of a gateway that brings its own `server`: remove that option');
     }
     const scope = { transport: 'ws' as const, port, path: rest.path };
-    return super.create(port, { ...rest, verifyClient: verifyClientFor(this.gate, scope, verifyClient as AppVerifyClient | undefined) });
+    const server = super.create(port, { ...rest, verifyClient: verifyClientFor(this.gate, scope, verifyClient as AppVerifyClient | undefined) }) as WsServerLike;
+    // With closeOnRevoke, a revoked origin's connections are closed (1008: policy violation).
+    server.on('connection', (client, request) => {
+      client.once('close', this.gate.track({ request, scope, close: () => client.close(1008, 'origin not allowed') }));
+    });
+    return server;
   }
 }

@@ -34,6 +34,11 @@ export class CorsDiagnostics {
     if (this.debug) this.logger.log(`Refused WebSocket handshake from ${origin === undefined ? '(no Origin)' : JSON.stringify(origin)} to ${where}: ${reason}`);
   }
 
+  /** A connection was closed because its origin was revoked (`websockets.closeOnRevoke`): always logged. */
+  closedOnRevoke(origin: string | undefined, where: string, reason: string): void {
+    this.logger.log(`Closed WebSocket connection from ${origin === undefined ? '(no Origin)' : JSON.stringify(origin)} to ${where}: ${reason}`);
+  }
+
   /** A socket.io polling preflight was refused (debug). */
   refusedPollingPreflight(origin: string, method: string, where: string, reason: string): void {
     if (this.debug) this.logger.log(`Refused preflight for ${method} on ${where} from ${JSON.stringify(origin)}: ${reason}`);

@@ -9,6 +9,16 @@ import { OriginParts } from './serialized-origin.js';
 export class RuntimeOrigins {
   private readonly exact = new Set<string>();
   private patterns: readonly OriginPattern[] = [];
+  private readonly removalListeners: Array<() => void> = [];
+
+  /** Calls `listener` after an entry may have been removed (a revoke, or a reload from the store). */
+  onRemoval(listener: () => void): void {
+    this.removalListeners.push(listener);
+  }
+
+  private removed(): void {
+    for (const listener of this.removalListeners) listener();
+  }
 
   /** Adds an exact origin. */
   addExact(origin: string): void {
@@ -24,7 +34,9 @@ export class RuntimeOrigins {
   remove(value: string): boolean {
     const before = this.patterns.length;
     this.patterns = this.patterns.filter((p) => p.source !== value);
-    return this.exact.delete(value) || this.patterns.length !== before;
+    const removed = this.exact.delete(value) || this.patterns.length !== before;
+    if (removed) this.removed();
+    return removed;
   }
 
   /** Whether the origin is one of the exact runtime origins (no parsing needed: they are canonical). */
@@ -49,6 +61,7 @@ export class RuntimeOrigins {
     this.exact.clear();
     for (const origin of exact) this.exact.add(origin);
     this.patterns = [...patterns];
+    this.removed();
   }
 
   /** The runtime entries, for introspection. */

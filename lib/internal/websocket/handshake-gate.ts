@@ -2,7 +2,9 @@ import type { CorsTable, TableGateway } from '../build/cors-table.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import { HandshakeVerdict, Quorum, decideHandshake } from './decide-handshake.js';
 import { GatewayIndex, ServerScope } from './gateway-index.js';
+import { OpenConnection, OpenConnections } from './open-connections.js';
 import type { HandshakeRequest } from './own-origin.js';
+import { settle } from './settle.js';
 
 /** What one check is about: a whole server, or one socket.io namespace of it (`namespace` set). */
 export interface HandshakeScope extends ServerScope {
@@ -35,6 +37,8 @@ export function describeScope(scope: HandshakeScope, gateways: readonly TableGat
  */
 export class HandshakeGate {
   private state: GateState | undefined;
+  private readonly connections = new OpenConnections();
+  private recheckQueued = false;
 
   constructor(private readonly resolveTable: () => CorsTable | undefined) {}
 
@@ -80,6 +84,43 @@ export class HandshakeGate {
     return verdict instanceof Promise ? verdict.then(log, () => log({ admitted: false, reason: 'origin check failed' })) : log(verdict);
   }
 
+  /**
+   * Tracks an admitted connection when `websockets.closeOnRevoke` is set, so that it is closed
+   * once its origin is revoked. Returns what to call when it closes (nothing to do otherwise).
+   */
+  track(connection: OpenConnection): () => void {
+    if (this.current()?.table.settings.websockets.closeOnRevoke !== true) return () => undefined;
+    return this.connections.add(connection);
+  }
+
+  /**
+   * Judges every tracked connection again and closes those whose origin is no longer allowed.
+   * Runs once per batch of removals (a reload from the store empties and refills every set).
+   */
+  private scheduleRecheck(): void {
+    if (this.recheckQueued) return;
+    this.recheckQueued = true;
+    queueMicrotask(() => {
+      this.recheckQueued = false;
+      const diagnostics = this.current()?.diagnostics;
+      for (const connection of this.connections.list()) {
+        const close = (reason: string) => {
+          diagnostics?.closedOnRevoke(originOf(connection.request), describeScope(connection.scope, this.gatewaysOf(connection.scope)), reason);
+          try {
+            connection.close();
+          } catch {
+            // Already closing: nothing left to do.
+          }
+        };
+        settle(
+          this.judge(connection.request, connection.scope, 'every'),
+          (verdict) => (verdict.admitted ? undefined : close(verdict.reason)),
+          () => close('origin check failed'),
+        );
+      }
+    });
+  }
+
   private current(): GateState | undefined {
     let table: CorsTable | undefined;
     try {
@@ -88,7 +129,10 @@ export class HandshakeGate {
       table = undefined;
     }
     if (!table) return undefined;
-    if (this.state?.table !== table) this.state = { table, index: new GatewayIndex(table.gateways), diagnostics: new CorsDiagnostics(table.settings.debug) };
+    if (this.state?.table !== table) {
+      this.state = { table, index: new GatewayIndex(table.gateways), diagnostics: new CorsDiagnostics(table.settings.debug) };
+      if (table.settings.websockets.closeOnRevoke) for (const origins of table.runtimeOrigins.values()) origins.onRemoval(() => this.scheduleRecheck());
+    }
     return this.state;
   }
 }

@@ -31,7 +31,8 @@ export function ownOrigin(request: HandshakeRequest, trustForwarded: boolean): s
   const forwardedHost = trustForwarded ? firstValue(headers['x-forwarded-host']) : undefined;
   const scheme = forwardedProto || ((request.socket as { encrypted?: unknown } | null | undefined)?.encrypted === true ? 'https' : 'http');
   if (scheme !== 'http' && scheme !== 'https') return undefined;
-  const rawHost = forwardedHost || firstValue(headers.host);
+  // Host is one value (RFC 9112 3.2): anything list-like fails the authority check below.
+  const rawHost = forwardedHost || (typeof headers.host === 'string' ? headers.host : undefined);
   if (!rawHost || rawHost.length > 300 || NOT_AN_AUTHORITY.test(rawHost)) return undefined;
   const host = rawHost.toLowerCase();
   const defaultPort = scheme === 'https' ? ':443' : ':80';

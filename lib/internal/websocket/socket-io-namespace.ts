@@ -2,9 +2,17 @@ import type { HandshakeGate, HandshakeScope } from './handshake-gate.js';
 import type { HandshakeRequest } from './own-origin.js';
 import { settle } from './settle.js';
 
-/** A socket.io namespace as seen here: its middleware hook. */
+/** A socket.io socket as seen here. */
+interface SocketLike {
+  readonly request: HandshakeRequest;
+  once(event: 'disconnect', listener: () => void): unknown;
+  disconnect(close: boolean): unknown;
+}
+
+/** A socket.io namespace as seen here: its middleware hook and connection event. */
 export interface NamespaceLike {
-  use(fn: (socket: { request: HandshakeRequest }, next: (error?: Error) => void) => void): unknown;
+  use(fn: (socket: SocketLike, next: (error?: Error) => void) => void): unknown;
+  on(event: 'connection', listener: (socket: SocketLike) => void): unknown;
 }
 
 /** The message of the `connect_error` a refused client gets. */
@@ -25,5 +33,9 @@ export function guardNamespace(namespace: NamespaceLike, gate: HandshakeGate, sc
     } catch {
       refuse();
     }
+  });
+  // With closeOnRevoke, a revoked origin's sockets are disconnected (the whole connection).
+  namespace.on('connection', (socket) => {
+    socket.once('disconnect', gate.track({ request: socket.request, scope, close: () => socket.disconnect(true) }));
   });
 }

@@ -86,16 +86,17 @@ export interface UpgradeResult {
 }
 
 /**
- * Sends a WebSocket upgrade request with exactly these headers on a raw socket and returns the
- * server's answer as it was written. For a `101` the socket is closed by this side as soon as
+ * Sends a WebSocket upgrade request with exactly these headers (a `Host` given here replaces the
+ * server's) on a raw socket and returns the server's answer as it was written. For a `101` the socket is closed by this side as soon as
  * the head arrived; for a refusal it waits for the server to close the connection (a refusal
  * that left it open fails on the deadline).
  */
 export function rawUpgrade(url: string, path: string, headers: Record<string, string>): Promise<UpgradeResult> {
   const { hostname, port } = new URL(url);
+  const hostGiven = Object.keys(headers).some((name) => name.toLowerCase() === 'host');
   const lines = [
     `GET ${path} HTTP/1.1`,
-    `Host: ${hostname}:${port}`,
+    ...(hostGiven ? [] : [`Host: ${hostname}:${port}`]),
     'Connection: Upgrade',
     'Upgrade: websocket',
     'Sec-WebSocket-Version: 13',
