@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { ModuleMetadata } from '@nestjs/common';
+import { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { AbstractHttpAdapter } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { CorsConfigurationError, CorsConfigurationProblem } from '../../../lib/index.js';
@@ -28,12 +28,14 @@ export function problem(
 }
 
 /**
- * Compiles `metadata` into an app on the adapter, runs `app.init()` and returns what it
- * rejected with. The app is closed whatever happens, so a failing app leaks nothing.
+ * Compiles `metadata` into an app on the adapter, lets `setup` configure it as a `main.ts` would,
+ * runs `app.init()` and returns what it rejected with. The app is closed whatever happens, so a
+ * failing app leaks nothing.
  */
-export async function initFailure(create: () => AbstractHttpAdapter, metadata: ModuleMetadata): Promise<unknown> {
+export async function initFailure(create: () => AbstractHttpAdapter, metadata: ModuleMetadata, setup?: (app: INestApplication) => void): Promise<unknown> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
   const app = moduleRef.createNestApplication(create(), { logger: false });
+  setup?.(app);
   let outcome: { failed: false } | { failed: true; error: unknown } = { failed: false };
   try {
     await app.init();
@@ -47,8 +49,12 @@ export async function initFailure(create: () => AbstractHttpAdapter, metadata: M
 }
 
 /** Like `initFailure`, and asserts the rejection is one `CorsConfigurationError`. */
-export async function startupError(create: () => AbstractHttpAdapter, metadata: ModuleMetadata): Promise<CorsConfigurationError> {
-  const error = await initFailure(create, metadata);
+export async function startupError(
+  create: () => AbstractHttpAdapter,
+  metadata: ModuleMetadata,
+  setup?: (app: INestApplication) => void,
+): Promise<CorsConfigurationError> {
+  const error = await initFailure(create, metadata, setup);
   expect(error).toBeInstanceOf(CorsConfigurationError);
   expect((error as Error).name).toBe('CorsConfigurationError');
   return error as CorsConfigurationError;
