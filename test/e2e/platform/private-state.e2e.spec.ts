@@ -15,7 +15,14 @@ import {
   RESPONSE_PARAM_TYPE,
   ROUTE_ARGS_METADATA,
 } from '../../../lib/internal/platform/nest-metadata-keys.js';
-import { applicationIdOf, currentRequestHook, globalGuardsAreLive, pathNormalizer } from '../../../lib/internal/platform/nest-private-state.js';
+import {
+  applicationIdOf,
+  currentRequestHook,
+  gatewayMetadataOf,
+  globalGuardsAreLive,
+  pathNormalizer,
+  webSocketAdapterOf,
+} from '../../../lib/internal/platform/nest-private-state.js';
 import { loadRouteOrdering } from '../../../lib/internal/platform/route-specificity.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 
@@ -123,3 +130,39 @@ describe.each(ADAPTERS)("private state read by the platform layer (%s)", (name, 
     });
   }
 });
+
+// @nestjs/websockets 12 needs Nest 12: the Nest 11 run (test/compat) has no gateways to read.
+if (nestMajor >= 12) {
+  describe.each(ADAPTERS)('gateway state read by the library (%s)', (_name, create) => {
+    let running: RunningApp | undefined;
+    afterEach(async () => {
+      await running?.close();
+      running = undefined;
+    });
+
+    /** A gateway module built from the real decorator, loaded only here (an optional peer). */
+    async function gatewayModule(): Promise<{ gateway: new () => unknown; module: new () => unknown }> {
+      const { WebSocketGateway } = await import('@nestjs/websockets');
+      @WebSocketGateway(0, { namespace: 'probe', path: '/probe.io', cors: { origin: '*' } })
+      class ProbeGateway {}
+      @Module({ imports: [CorsModule.forRoot({ origin: ['https://app.example.com'] })], providers: [ProbeGateway] })
+      class GatewayModule {}
+      return { gateway: ProbeGateway, module: GatewayModule };
+    }
+
+    it('@WebSocketGateway() stores port and options under the keys gatewayMetadataOf reads (@nestjs/websockets 12.1)', async () => {
+      const { gateway } = await gatewayModule();
+      expect(gatewayMetadataOf(gateway)).toEqual({ port: 0, options: { namespace: 'probe', path: '/probe.io', cors: { origin: '*' } } });
+      expect(gatewayMetadataOf(ProbeController)).toBeUndefined();
+    });
+
+    it("getIoAdapter() is the app's WebSocket adapter (Nest's IoAdapter when none was set), with forceCloseConnections", async () => {
+      const { module } = await gatewayModule();
+      const { IoAdapter } = await import('@nestjs/platform-socket.io');
+      running = await startApp(create, module);
+      const adapter = webSocketAdapterOf(running.app.get(ApplicationConfig));
+      expect(adapter).toBeInstanceOf(IoAdapter);
+      expect((adapter as { forceCloseConnections?: unknown }).forceCloseConnections).toBe(true);
+    });
+  });
+}
