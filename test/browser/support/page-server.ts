@@ -19,11 +19,18 @@ const SANDBOXED =
   '<!doctype html><meta charset="utf-8"><title>sandboxed</title>' +
   '<iframe name="sandboxed" sandbox="allow-scripts" srcdoc="<!doctype html><p>sandboxed frame</p>"></iframe>';
 
-/** Starts the page server on a free loopback port. */
-export async function startPageServer(): Promise<PageServer> {
+/** A file the page server serves at a path besides its pages (a client library the pages load). */
+export interface ServedFile {
+  readonly contentType: string;
+  readonly body: string | Buffer;
+}
+
+/** Starts the page server on a free loopback port; `files` are served at their paths too. */
+export async function startPageServer(files: Readonly<Record<string, ServedFile>> = {}): Promise<PageServer> {
   const server: Server = createServer((request, response) => {
-    const body = request.url === '/sandboxed' ? SANDBOXED : BLANK;
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    const file = Object.hasOwn(files, request.url ?? '') ? files[request.url!] : undefined;
+    const body = file?.body ?? (request.url === '/sandboxed' ? SANDBOXED : BLANK);
+    response.writeHead(200, { 'Content-Type': file?.contentType ?? 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
