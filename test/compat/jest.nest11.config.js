@@ -12,6 +12,9 @@ export default {
   ...base,
   rootDir: '../..',
   testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/compat/nest11-packages.compat.ts'],
+  // Path policies are tested with @nestjs/graphql, @nestjs/apollo, @nestjs/mercurius,
+  // @nestjs/serve-static and @nestjs/swagger, whose pinned versions support Nest 12 only.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/path-policies/'],
   moduleNameMapper: {
     '^(@nestjs/(?:common|core|testing|platform-express|platform-fastify)|express|fastify|rxjs|reflect-metadata)(/.*)?$': `${nest11}/$1$2`,
     ...base.moduleNameMapper,
