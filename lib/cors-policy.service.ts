@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CorsConfigurationError } from './errors/cors-configuration.error.js';
 import type { CorsOriginCacheStats } from './interfaces/cors-origin-cache-stats.interface.js';
-import { RouteCorsInfo } from './interfaces/route-cors-info.interface.js';
+import { CorsEndpointInfo } from './interfaces/route-cors-info.interface.js';
 import { describeRoutes } from './internal/diagnostics/route-table.js';
 import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
 import type { RuntimeOrigins } from './internal/origin/runtime-origins.js';
@@ -73,8 +73,11 @@ export class CorsPolicyService {
     return (this.holder.table?.originCaches ?? []).map((cache) => cache.stats());
   }
 
-  /** The effective policy of every route: method, path, origins, credentials, and where each field came from. */
-  getRoutes(): RouteCorsInfo[] {
+  /**
+   * The effective policy of every controller route (`kind: 'route'`) and every `paths` entry
+   * (`kind: 'path'`): method, path, origins, credentials, and where each field came from.
+   */
+  getRoutes(): CorsEndpointInfo[] {
     return this.holder.table ? describeRoutes(this.holder.table) : [];
   }
 

@@ -26,7 +26,10 @@ export type CorsConfigurationProblemCode =
   | 'invalid-max-age'
   | 'invalid-status'
   | 'invalid-option'
-  | 'cors-header-on-route';
+  | 'cors-header-on-route'
+  | 'invalid-path-pattern'
+  | 'ambiguous-path'
+  | 'cors-on-non-route';
 
 /**
  * One problem found in the CORS configuration.

@@ -17,6 +17,7 @@ type WildcardWithCredentials = "origin '*' cannot be combined with credentials: 
 type WildcardExposedWithCredentials = "exposedHeaders '*' cannot be combined with credentials: true (it would mean a header named '*'): list the headers";
 type NullOrigin = "origin 'null' would allow sandboxed iframes, data: and file: pages: list real origins";
 type UnknownOption = 'not a nestjs-cors option: check the spelling';
+type UnknownPolicyName = 'no policy of that name in policies';
 
 /** Inferring the literal's own type skips excess-property checks: this puts them back. */
 type CheckKnownFields<P, Known> = { [K in Exclude<keyof P, keyof Known>]: CorsTypeError<UnknownOption> };
@@ -53,10 +54,22 @@ export type CheckedCorsPolicy<P, Defaults = unknown, Known = CorsPolicyOptions> 
   CheckOrigin<P, Defaults> &
   CheckWildcardWithCredentials<P, Defaults, 'exposedHeaders', WildcardExposedWithCredentials>;
 
+/** A `paths` value: a name must be one of `policies`; inline options are checked over the defaults. */
+type CheckPathValue<V, O> = V extends boolean
+  ? unknown
+  : V extends string
+    ? O extends { policies: infer Policies }
+      ? V extends keyof Policies
+        ? unknown
+        : CorsTypeError<UnknownPolicyName>
+      : CorsTypeError<UnknownPolicyName>
+    : CheckedCorsPolicy<V, O>;
+
 /**
- * `CheckedCorsPolicy` for module options: the defaults, and each named policy together with the
- * defaults it inherits.
+ * `CheckedCorsPolicy` for module options: the defaults, each named policy together with the
+ * defaults it inherits, and each `paths` entry.
  * @publicApi
  */
 export type CheckedCorsModuleOptions<O extends CorsModuleOptions> = CheckedCorsPolicy<O, unknown, CorsModuleOptions> &
-  (O extends { policies: infer Policies } ? { policies: { [Name in keyof Policies]: CheckedCorsPolicy<Policies[Name], O> } } : unknown);
+  (O extends { policies: infer Policies } ? { policies: { [Name in keyof Policies]: CheckedCorsPolicy<Policies[Name], O> } } : unknown) &
+  (O extends { paths: infer Paths } ? { paths: { [Pattern in keyof Paths]: CheckPathValue<Paths[Pattern], O> } } : unknown);

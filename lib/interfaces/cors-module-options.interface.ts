@@ -11,9 +11,18 @@ export interface CorsModuleOptions extends CorsPolicyOptions {
   /** Named policies, referenced with `@Cors('name')`. Unset fields come from the module defaults. */
   policies?: Record<string, CorsPolicyOptions>;
   /**
-   * What to do with a preflight whose path and requested method match no route:
-   * `'refuse'` (403, the default) or `'pass'` to hand it on to whatever else serves that path
-   * (for example a GraphQL or static middleware mounted with `app.use()`).
+   * Policies of endpoints that are not controller routes (GraphQL, static files, API docs,
+   * `app.use()` endpoints), by path: an exact path (`'/graphql'`) or a path ending in `/*`
+   * (`'/assets/*'`: that path and everything below it). The value takes the forms of `@Cors()`:
+   * a policy name, inline options over the module defaults, `true` for the module defaults,
+   * `false` for no CORS. A controller route that serves the requested method at the path wins;
+   * preflights allow `GET`, `HEAD` and `POST` unless the policy sets `methods`.
+   */
+  paths?: Record<string, string | boolean | CorsPolicyOptions>;
+  /**
+   * What to do with a preflight whose path and requested method match no route and no `paths`
+   * entry: `'refuse'` (403, the default) or `'pass'` to hand it on to whatever else serves that
+   * path, which must then answer the preflight itself.
    */
   unmatchedPreflight?: 'refuse' | 'pass';
   /** Milliseconds an async origin function may take before the origin counts as refused. Default 5000. */

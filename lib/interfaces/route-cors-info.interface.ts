@@ -1,8 +1,9 @@
 /**
- * Where a field of a route's effective policy came from.
+ * Where a field of an effective policy came from: the module defaults, a named policy, a
+ * `@Cors()` on the controller or the handler, or a `paths` entry of the module options.
  * @publicApi
  */
-export type CorsPolicySource = 'module' | `policy:${string}` | 'controller' | 'handler';
+export type CorsPolicySource = 'module' | `policy:${string}` | 'controller' | 'handler' | 'path';
 
 /**
  * Where the headers of a route's actual (non-preflight) requests are decided, fixed at startup:
@@ -15,23 +16,15 @@ export type CorsPolicySource = 'module' | `policy:${string}` | 'controller' | 'h
 export type CorsActualRequestStrategy = 'entry-hook' | 'route-hook' | 'guard';
 
 /**
- * The effective CORS policy of one route, as `CorsPolicyService.getRoutes()` reports it.
+ * The effective policy of one endpoint, whatever kind it is.
  * @publicApi
  */
-export interface RouteCorsInfo {
-  /** HTTP method of the route (`GET`, `PUT`, ... or `ALL`). */
-  method: string;
-  /** Full path as registered (global prefix, version and module path included). */
-  path: string;
-  /** Controller class name. */
-  controller: string;
-  /** Handler method name. */
-  handler: string;
-  /** Whether the route sends CORS headers at all. */
+export interface CorsPolicyInfo {
+  /** Whether the endpoint sends CORS headers at all. */
   enabled: boolean;
   /** Human-readable origin rule: origins, patterns, `*`, `function`, plus runtime origins. */
   origins: string[];
-  /** The named policy whose runtime origins (`allowOrigin`) apply to this route, if any ('' = module defaults). */
+  /** The named policy whose runtime origins (`allowOrigin`) apply here, if any ('' = module defaults). */
   runtimeOriginsFrom?: string;
   credentials: boolean;
   /** Allowed methods, or undefined for "the route's own method". */
@@ -40,8 +33,48 @@ export interface RouteCorsInfo {
   exposedHeaders: string[] | '*';
   maxAge?: number;
   allowPrivateNetwork: boolean;
-  /** Where actual requests get their headers; absent when the route has no CORS. */
-  decidedBy?: CorsActualRequestStrategy;
   /** Where each set field came from. */
   sources: Partial<Record<'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders' | 'credentials' | 'maxAge', CorsPolicySource>>;
 }
+
+/**
+ * The effective CORS policy of one controller route, as `CorsPolicyService.getRoutes()` reports it.
+ * @publicApi
+ */
+export interface RouteCorsInfo extends CorsPolicyInfo {
+  kind: 'route';
+  /** HTTP method of the route (`GET`, `PUT`, ... or `ALL`). */
+  method: string;
+  /** Full path as registered (global prefix, version and module path included). */
+  path: string;
+  /** Controller class name. */
+  controller: string;
+  /** Handler method name. */
+  handler: string;
+  /** Where actual requests get their headers; absent when the route has no CORS. */
+  decidedBy?: CorsActualRequestStrategy;
+}
+
+/**
+ * A `paths` entry of the module options (an endpoint that is not a controller route: GraphQL,
+ * static files, API docs, `app.use()`), as `CorsPolicyService.getRoutes()` reports it. It
+ * applies to every method at the paths it covers that no controller route serves; `methods` are
+ * the methods its preflights allow (default `GET`, `HEAD`, `POST`).
+ * @publicApi
+ */
+export interface PathCorsInfo extends CorsPolicyInfo {
+  kind: 'path';
+  /** `ALL`: the entry covers every method no controller route serves there. */
+  method: 'ALL';
+  /** The pattern as configured: `/graphql`, `/assets/*`. */
+  path: string;
+  /** Actual requests are always decided by the entry hook, before the endpoint's own code. */
+  decidedBy?: 'entry-hook';
+}
+
+/**
+ * One entry of `CorsPolicyService.getRoutes()`: a controller route or a `paths` entry, told
+ * apart by `kind`.
+ * @publicApi
+ */
+export type CorsEndpointInfo = RouteCorsInfo | PathCorsInfo;

@@ -24,6 +24,7 @@ import { RuntimeOriginRegistry } from './runtime/runtime-origin-registry.js';
 const NO_ADAPTER_FACTS: PlatformFacts = {
   compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
   unambiguousStrategy: 'guard',
+  pathMatching: { caseSensitive: false, strictTrailingSlash: false, decode: false },
 };
 
 /**
@@ -78,6 +79,7 @@ export class CorsBootstrap {
       table,
       finder: platform.createRouteFinder(table.entries),
       writer: platform.writer,
+      endpointWriter: platform.endpointWriter,
       diagnostics: new CorsDiagnostics(table.settings.debug),
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,

@@ -6,7 +6,7 @@
  * Nothing here runs.
  */
 import { Controller, Get, Injectable } from '@nestjs/common';
-import { Cors, CorsModule, CorsModuleOptions, CorsOptionsFactory, CorsPolicyOptions, CorsPolicyService, RouteCorsInfo } from '../../lib/index.js';
+import { Cors, CorsModule, CorsModuleOptions, CorsOptionsFactory, CorsPolicyOptions, CorsPolicyService, CorsEndpointInfo, RouteCorsInfo } from '../../lib/index.js';
 import { RedisOriginStore } from '../../lib/redis/index.js';
 
 const APP = 'https://app.example.com';
@@ -108,10 +108,51 @@ export class ValidController {
 }
 
 // The service's results are typed, not `any`:
-export async function routes(service: CorsPolicyService): Promise<RouteCorsInfo[]> {
+export async function routes(service: CorsPolicyService): Promise<CorsEndpointInfo[]> {
   await service.allowOrigin('https://new.example.com', 'tenants');
   const revoked: boolean = await service.revokeOrigin('https://new.example.com');
-  // @ts-expect-error -- Type 'RouteCorsInfo[]' is not assignable to type 'string'
+  // @ts-expect-error -- Type 'CorsEndpointInfo[]' is not assignable to type 'string'
   const wrong: string = service.getRoutes();
   return revoked ? service.getRoutes() : [wrong as never];
+}
+
+// --- paths: names must exist, inline options are checked like policies -----------------------
+CorsModule.forRoot({
+  origin: APP,
+  policies: { web: { origin: [APP], credentials: true } },
+  paths: { '/graphql': 'web', '/assets/*': { origin: '*' }, '/docs-json': true, '/internal': false },
+});
+CorsModule.forRoot({
+  origin: APP,
+  policies: { web: { origin: [APP] } },
+  // @ts-expect-error -- no policy of that name in policies
+  paths: { '/graphql': 'webb' },
+});
+CorsModule.forRoot({
+  origin: APP,
+  // @ts-expect-error -- origin '*' cannot be combined with credentials: true
+  paths: { '/assets/*': { origin: '*', credentials: true } },
+});
+CorsModule.forRoot({
+  origin: APP,
+  credentials: true,
+  // The inline options inherit credentials: true from the module defaults:
+  // @ts-expect-error -- origin '*' cannot be combined with credentials: true
+  paths: { '/assets/*': { origin: '*' } },
+});
+CorsModule.forRoot({
+  origin: APP,
+  // A path policy is a name, options, true or false:
+  // @ts-expect-error -- is not assignable to type 'string | boolean | CorsPolicyOptions'
+  paths: { '/graphql': 42 },
+});
+
+// getRoutes() entries are told apart by kind: only routes have a controller.
+export function controllerNames(service: CorsPolicyService): string[] {
+  // @ts-expect-error -- Property 'controller' does not exist on type 'PathCorsInfo'
+  service.getRoutes().map((entry) => entry.controller);
+  return service
+    .getRoutes()
+    .filter((entry): entry is RouteCorsInfo => entry.kind === 'route')
+    .map((entry) => entry.controller);
 }

@@ -1,6 +1,7 @@
 import type { RouteTarget } from '../build/cors-table.js';
 import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import type { ResponseWriter } from '../platform/response-writer.js';
 import type { CorsRuntime } from '../request/cors-runtime.js';
 import { applyActualCors } from './apply-actual-cors.js';
 import { dropConditionalHeaders } from './drop-conditional-headers.js';
@@ -26,28 +27,30 @@ interface RequestWithHeaders {
  * that has to be asked; then a promise that settles once the headers are written (it never
  * rejects: a failing origin function refuses). Requests without `Origin` and origins the
  * static rule allows take a path without closures or allocations of its own. A refused
- * origin also loses its conditional request headers (see `dropConditionalHeaders`).
+ * origin also loses its conditional request headers (see `dropConditionalHeaders`). `writer`
+ * is the runtime's, or its `endpointWriter` for endpoints that are not controller routes.
  */
 export function answerActualRequest(
   runtime: CorsRuntime,
   route: RouteTarget,
   request: RequestWithHeaders,
   response: unknown,
+  writer: ResponseWriter = runtime.writer,
 ): Promise<void> | undefined {
   const policy = route.policy!;
   const origin = request.headers.origin;
   if (typeof origin !== 'string') {
-    applyActualCors(policy, undefined, false, response, runtime.writer, runtime.otherCorsLayer);
+    applyActualCors(policy, undefined, false, response, writer, runtime.otherCorsLayer);
     request[DECIDED_BY] = policy;
     return undefined;
   }
   if (policy.anyOrigin || policy.matcher.matches(origin)) {
-    applyActualCors(policy, origin, true, response, runtime.writer, runtime.otherCorsLayer);
+    applyActualCors(policy, origin, true, response, writer, runtime.otherCorsLayer);
     request[DECIDED_BY] = policy;
     return undefined;
   }
   if (policy.originFunction === undefined) {
-    refuse(runtime, route, origin, request, response, undefined);
+    refuse(runtime, route, origin, request, response, writer, undefined);
     return undefined;
   }
   let failure: OriginFunctionFailure | undefined;
@@ -56,8 +59,8 @@ export function answerActualRequest(
     runtime.diagnostics.originFunctionFailed(route.label, origin, found);
   });
   const finish = (allowed: boolean) => {
-    if (!allowed) return refuse(runtime, route, origin, request, response, failure);
-    applyActualCors(policy, origin, true, response, runtime.writer, runtime.otherCorsLayer);
+    if (!allowed) return refuse(runtime, route, origin, request, response, writer, failure);
+    applyActualCors(policy, origin, true, response, writer, runtime.otherCorsLayer);
     request[DECIDED_BY] = policy;
   };
   if (typeof verdict === 'boolean') {
@@ -73,12 +76,13 @@ function refuse(
   origin: string,
   request: RequestWithHeaders,
   response: unknown,
+  writer: ResponseWriter,
   failure: OriginFunctionFailure | undefined,
 ): void {
   const policy = route.policy!;
   if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(policy, route.label, origin, failure);
   dropConditionalHeaders(request);
-  applyActualCors(policy, origin, false, response, runtime.writer, runtime.otherCorsLayer);
+  applyActualCors(policy, origin, false, response, writer, runtime.otherCorsLayer);
   request[DECIDED_BY] = policy;
   request[REFUSED] = true;
 }

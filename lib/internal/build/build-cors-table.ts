@@ -2,14 +2,13 @@ import { CorsConfigurationProblem } from '../../errors/cors-configuration.error.
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import type { CorsMetadata } from '../cors-metadata.js';
-import { OriginDecisionCache } from '../origin/origin-decision-cache.js';
 import { RuntimeOrigins } from '../origin/runtime-origins.js';
-import { compilePolicy } from '../policy/compile-policy.js';
-import { CompiledPolicy } from '../policy/compiled-policy.js';
 import { EffectivePolicy, moduleDefaults, namedPolicyOptions, resolveRoutePolicy } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
 import { RouterEntry, orderEntries } from '../routing/preflight-router.js';
 import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute } from './cors-table.js';
+import { checkPathPolicies, compilePathPolicies } from './build-path-policies.js';
+import { createPolicyCompiler } from './policy-compiler.js';
 import { ProblemCollector } from './problem-collector.js';
 import { BuiltRoute } from './table-route.js';
 import { MODULE_LOCATION, policiesOf, validateDecorator, validateHeaderDecorators, validateModuleOptions } from './validate-configuration.js';
@@ -54,6 +53,7 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
   const policies = policiesOf(options ?? {});
   validateModuleOptions(options ?? {}, defaults, policies, collector);
   const merged = mergeRoutes(routes, defaults, policies, collector);
+  const checkedPaths = checkPathPolicies(options?.paths, defaults, policies, platform.pathMatching, collector);
   if (collector.problems.length > 0) return { table: undefined, problems: collector.problems };
 
   const runtimeOrigins = new Map<string, RuntimeOrigins>([['', new RuntimeOrigins()]]);
@@ -62,7 +62,9 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
     runtimeOrigins.set(name, new RuntimeOrigins());
     policyOptions.set(name, namedPolicyOptions(defaults, policies, name));
   }
-  const compile = policyCompiler(runtimeOrigins);
+  const compiler = createPolicyCompiler(runtimeOrigins);
+  const compile = ({ facts, effective, key }: Merged) =>
+    compiler.compile(key, effective!, `@Cors() on ${effective!.sources.origin === 'controller' ? facts.controller.name : `${facts.controller.name}.${facts.handlerName}`}`);
   const regexps = compilePaths(merged, platform);
   const groups = [...groupByMethodAndPath(merged).values()];
   const strategies = actualStrategies(merged, groups, regexps, platform);
@@ -88,12 +90,15 @@ export function buildCorsTable(options: CorsModuleOptions, routes: readonly Rout
     if (!handlers.has(route.handler)) handlers.set(route.handler, route);
   }
   const { entries, unroutable } = routingEntries(tableRoutes, merged, groups, regexps, platform);
+  const { paths, pathIndex } = compilePathPolicies(checkedPaths, compiler, platform.pathMatching);
   const table: CorsTable = {
     routes: tableRoutes,
+    paths,
+    pathIndex,
     entries,
     byHandler,
     runtimeOrigins,
-    originCaches: compile.caches(),
+    originCaches: compiler.caches(),
     policyOptions,
     unroutable,
     settings: {
@@ -145,53 +150,6 @@ function mergeRoutes(
     }
     return { facts, key, effective };
   });
-}
-
-/**
- * Compiles each distinct configuration once: routes whose policy comes from the same decorators
- * (for most apps: every route that only uses the module defaults) share one compiled policy.
- * Origin caches are shared per origin function and cache settings.
- */
-function policyCompiler(runtimeOrigins: ReadonlyMap<string, RuntimeOrigins>) {
-  const compiled = new Map<string, CompiledPolicy>();
-  const caches = new Map<unknown, Map<string, OriginDecisionCache>>();
-  const cacheFor = (options: CorsPolicyOptions): OriginDecisionCache | undefined => {
-    const fn = options.origin;
-    const settings = options.originCache;
-    if (typeof fn !== 'function' || !settings) return undefined;
-    const bounds = {
-      ttl: settings.ttl,
-      negativeTtl: settings.negativeTtl ?? Math.min(settings.ttl, 5000),
-      max: settings.max ?? 10_000,
-      maxNegative: settings.maxNegative ?? 10_000,
-    };
-    let byBounds = caches.get(fn);
-    if (!byBounds) caches.set(fn, (byBounds = new Map()));
-    const key = `${bounds.ttl}|${bounds.negativeTtl}|${bounds.max}|${bounds.maxNegative}`;
-    let cache = byBounds.get(key);
-    if (!cache) byBounds.set(key, (cache = new OriginDecisionCache(bounds)));
-    return cache;
-  };
-  const compile = ({ facts, effective, key }: Merged): CompiledPolicy => {
-    let policy = compiled.get(key);
-    if (policy) return policy;
-    const from = effective!.runtimeOriginsFrom;
-    const source = effective!.sources.origin;
-    const originsFrom =
-      source === 'module'
-        ? 'the module defaults'
-        : source?.startsWith('policy:')
-          ? `policy "${source.slice(7)}"`
-          : source === 'controller'
-            ? `@Cors() on ${facts.controller.name}`
-            : `@Cors() on ${facts.controller.name}.${facts.handlerName}`;
-    const runtime = from === undefined ? undefined : runtimeOrigins.get(from);
-    policy = compilePolicy(effective!.options, runtime, originsFrom, cacheFor(effective!.options));
-    compiled.set(key, policy);
-    return policy;
-  };
-  compile.caches = () => [...caches.values()].flatMap((byBounds) => [...byBounds.values()]);
-  return compile;
 }
 
 /** Routes keyed by `METHOD /path`, in registration order within each key. */

@@ -4,6 +4,7 @@ import type { OriginDecisionCache } from '../origin/origin-decision-cache.js';
 import type { RuntimeOrigins } from '../origin/runtime-origins.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
+import type { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy-index.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { SortBySpecificity } from '../platform/route-specificity.js';
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
@@ -41,6 +42,8 @@ export interface PlatformFacts {
    * the entry hook (Express), in the route's own hook (Fastify), or by the guard (any other).
    */
   readonly unambiguousStrategy: ActualStrategy;
+  /** How the adapter compares request paths, for `paths` entries. */
+  readonly pathMatching: PathPolicyMatching;
 }
 
 /**
@@ -78,6 +81,18 @@ export interface RouteTarget {
   readonly strategy: ActualStrategy;
 }
 
+/**
+ * A `paths` entry after the build: the policy of an endpoint that is not a controller route
+ * (GraphQL, static files, docs, `app.use()`), for every method no controller route serves there.
+ * Always decided by the entry hook.
+ */
+export interface TablePath extends RouteTarget {
+  /** As configured: `/graphql`, `/assets/*`. */
+  readonly pattern: string;
+  /** undefined for `false` (no CORS there). */
+  readonly effective: EffectivePolicy | undefined;
+}
+
 /** Module-wide settings the request path reads. */
 export interface CorsSettings {
   readonly originCheckTimeout: number;
@@ -100,6 +115,10 @@ export interface CorsTable {
   readonly settings: CorsSettings;
   /** The module defaults and named policies, merged over the defaults (for runtime-origin validation). */
   readonly policyOptions: ReadonlyMap<string, CorsPolicyOptions>;
+  /** The `paths` entries, in configuration order. */
+  readonly paths: readonly TablePath[];
+  /** Finds the `paths` entry of a request path; undefined when there are none (the request path then skips it). */
+  readonly pathIndex: PathPolicyIndex<TablePath> | undefined;
   /** Paths whose syntax the preflight router cannot follow (preflights there are refused as unmatched). */
   readonly unroutable: readonly string[];
 }

@@ -1,14 +1,36 @@
-import type { RouteCorsInfo } from '../../interfaces/route-cors-info.interface.js';
-import type { CorsTable, TableRoute } from '../build/cors-table.js';
+import type { CorsEndpointInfo, CorsPolicyInfo, PathCorsInfo, RouteCorsInfo } from '../../interfaces/route-cors-info.interface.js';
+import type { CorsTable, TablePath, TableRoute } from '../build/cors-table.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
 
-/** The effective policy of every route, for `CorsPolicyService.getRoutes()` and the startup table. */
-export function describeRoutes(table: CorsTable): RouteCorsInfo[] {
-  return table.routes.map(describeRoute);
+/** The effective policy of every route and `paths` entry, for `CorsPolicyService.getRoutes()` and the startup table. */
+export function describeRoutes(table: CorsTable): CorsEndpointInfo[] {
+  return [...table.routes.map(describeRoute), ...table.paths.map(describePath)];
 }
 
 function describeRoute(route: TableRoute): RouteCorsInfo {
-  const { effective, policy } = route;
+  return {
+    kind: 'route',
+    method: route.method,
+    path: route.path,
+    controller: route.controller.name,
+    handler: route.handlerName,
+    ...describePolicy(route.policy, route.effective),
+    ...(route.policy && route.strategy !== 'none' ? { decidedBy: route.strategy } : {}),
+  };
+}
+
+function describePath(entry: TablePath): PathCorsInfo {
+  return {
+    kind: 'path',
+    method: 'ALL',
+    path: entry.pattern,
+    ...describePolicy(entry.policy, entry.effective),
+    ...(entry.policy ? { decidedBy: 'entry-hook' as const } : {}),
+  };
+}
+
+function describePolicy(policy: CompiledPolicy | undefined, effective: EffectivePolicy | undefined): CorsPolicyInfo {
   const options = effective?.options;
   const origin = options?.origin;
   const origins =
@@ -18,10 +40,6 @@ function describeRoute(route: TableRoute): RouteCorsInfo {
         ? ['*']
         : [...policy.matcher.describe(), ...(typeof origin === 'function' ? ['(function)'] : [])];
   return {
-    method: route.method,
-    path: route.path,
-    controller: route.controller.name,
-    handler: route.handlerName,
     enabled: policy !== undefined,
     origins,
     ...(effective?.runtimeOriginsFrom !== undefined && policy ? { runtimeOriginsFrom: effective.runtimeOriginsFrom } : {}),
@@ -31,12 +49,11 @@ function describeRoute(route: TableRoute): RouteCorsInfo {
     exposedHeaders: options?.exposedHeaders === undefined ? [] : options.exposedHeaders === '*' ? '*' : [...options.exposedHeaders],
     ...(options?.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
     allowPrivateNetwork: policy?.allowPrivateNetwork ?? false,
-    ...(policy && route.strategy !== 'none' ? { decidedBy: route.strategy } : {}),
     sources: effective ? pickSources(effective) : {},
   };
 }
 
-function pickSources(effective: EffectivePolicy): RouteCorsInfo['sources'] {
+function pickSources(effective: EffectivePolicy): CorsPolicyInfo['sources'] {
   const { origin, methods, allowedHeaders, exposedHeaders, credentials, maxAge } = effective.sources;
   return Object.fromEntries(
     Object.entries({ origin, methods, allowedHeaders, exposedHeaders, credentials, maxAge }).filter(([, v]) => v !== undefined),
@@ -44,10 +61,10 @@ function pickSources(effective: EffectivePolicy): RouteCorsInfo['sources'] {
 }
 
 /** The startup table of the `logRoutes` option. */
-export function formatRouteTable(routes: readonly RouteCorsInfo[]): string {
+export function formatRouteTable(routes: readonly CorsEndpointInfo[]): string {
   const rows = routes.map((r) => [
     `${r.method} ${r.path}`,
-    `${r.controller}.${r.handler}`,
+    r.kind === 'route' ? `${r.controller}.${r.handler}` : `paths['${r.path}']`,
     r.enabled ? r.origins.join(' ') || '(runtime only)' : 'no CORS',
     r.enabled ? (r.credentials ? 'yes' : 'no') : '',
     r.enabled ? (r.methods?.join(',') ?? 'route') : '',

@@ -15,6 +15,8 @@ export interface CorsPlatform {
   readonly type: string;
   /** How this adapter's responses are read, written and ended. */
   readonly writer: ResponseWriter;
+  /** How responses of endpoints that are not controller routes are written (they may bypass the adapter). */
+  readonly endpointWriter: ResponseWriter;
   /** Whether the entry hook decides actual requests (of `entry-hook` routes). */
   readonly decidesActualInEntryHook: boolean;
   /** Facts for the build step: path syntax, route precedence, who decides actual requests. */

@@ -54,6 +54,7 @@ export function expressPlatform(adapter: AdapterLike): CorsPlatform {
   return {
     type: 'express',
     writer: expressWriter,
+    endpointWriter: expressWriter,
     decidesActualInEntryHook: true,
     facts: ({ ordering, specificityConfigured, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
       compilePath: (path) => compileExpressPath(path, matching),
@@ -61,6 +62,8 @@ export function expressPlatform(adapter: AdapterLike): CorsPlatform {
       bySpecificity: specificityConfigured ? ordering.bySpecificity : undefined,
       // Another CORS layer runs after the entry hook and before the route: the guard must have the last word.
       unambiguousStrategy: otherCorsLayer ? 'guard' : 'entry-hook',
+      // Express's router matches the raw (undecoded) path.
+      pathMatching: { ...matching, decode: false },
     }),
     // Indexed by method and literal leading segments: a lookup tests a few RegExps, whatever the route count.
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new ExpressRouteIndex(entries, matching),

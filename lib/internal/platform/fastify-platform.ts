@@ -11,7 +11,7 @@ import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './fasti
 import type { ResponseWriter } from './response-writer.js';
 
 interface FastifyLikeReply {
-  readonly raw: { readonly headersSent: boolean; removeHeader(name: string): void };
+  readonly raw: { readonly headersSent: boolean; getHeader(name: string): unknown; setHeader(name: string, value: string): unknown; removeHeader(name: string): void };
   getHeader(name: string): unknown;
   header(name: string, value: string): unknown;
   hasHeader(name: string): boolean;
@@ -54,6 +54,24 @@ export const fastifyWriter: ResponseWriter = {
     for (const name in headers) target.header(LOWERCASE[name] ?? name, headers[name]!);
     target.send();
   },
+};
+
+/**
+ * Endpoints outside controllers may answer through the raw response (a Nest middleware mounted
+ * with `app.use()` runs under middie and calls `res.end()`), which never sends the reply's
+ * headers: they are written to both. When Fastify sends the reply, Node merges the two and the
+ * reply's copy wins, so nothing is sent twice.
+ */
+export const fastifyEndpointWriter: ResponseWriter = {
+  getHeader: (reply, name) => (reply as FastifyLikeReply).getHeader(name) ?? (reply as FastifyLikeReply).raw.getHeader(LOWERCASE[name] ?? name),
+  setHeader: (reply, name, value) => {
+    const fastifyReply = reply as FastifyLikeReply;
+    name = LOWERCASE[name] ?? name;
+    fastifyReply.header(name, value);
+    if (!fastifyReply.raw.headersSent) fastifyReply.raw.setHeader(name, value);
+  },
+  removeHeader: fastifyWriter.removeHeader,
+  sendEmpty: fastifyWriter.sendEmpty,
 };
 
 type Done = (error?: unknown) => void;
@@ -116,12 +134,20 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
   return {
     type: 'fastify',
     writer: fastifyWriter,
+    endpointWriter: fastifyEndpointWriter,
     decidesActualInEntryHook: false,
     facts: ({ ordering, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
       compilePath: (path) => compileFastifyPath(path, matching),
       // The radix tree prefers static over parametric over wildcard segments: specificity order.
       bySpecificity: ordering.bySpecificity,
       unambiguousStrategy: otherCorsLayer ? 'guard' : 'route-hook',
+      // find-my-way matches the percent-decoded path, with the router options the app set.
+      pathMatching: {
+        ...matching,
+        decode: true,
+        collapseSlashes: routerOptions.ignoreDuplicateSlashes === true,
+        semicolonEndsPath: routerOptions.useSemicolonDelimiter === true,
+      },
     }),
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => {
       const findMyWay = loadFindMyWay();

@@ -16,11 +16,13 @@ function genericPlatform(adapter: AdapterLike): CorsPlatform {
   return {
     type: adapter.getType(),
     writer: genericWriter(adapter),
+    endpointWriter: genericWriter(adapter),
     decidesActualInEntryHook: false,
     facts: ({ ordering, specificityConfigured }: PlatformFactsOptions): PlatformFacts => ({
       compilePath: (path) => compileExpressPath(path, matching),
       bySpecificity: specificityConfigured ? ordering.bySpecificity : undefined,
       unambiguousStrategy: 'guard',
+      pathMatching: { ...matching, decode: false },
     }),
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new PreflightRouter(entries),
     installActualRequestHooks: () => () => [],

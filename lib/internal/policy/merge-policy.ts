@@ -13,7 +13,7 @@ export interface EffectivePolicy {
 
 /** The decorator of one level, closest last. */
 export interface DecoratorLevel {
-  level: 'controller' | 'handler';
+  level: 'controller' | 'handler' | 'path';
   metadata: CorsMetadata | undefined;
 }
 

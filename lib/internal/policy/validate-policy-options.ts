@@ -181,7 +181,7 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
         code: 'unknown-option',
         field: key,
         value: options[key],
-        message: "not supported: preflights are answered before any guard; use unmatchedPreflight: 'pass' for paths without routes",
+        message: "not supported: preflights are answered before any guard; give endpoints that are not controller routes a policy with the paths option",
       });
       continue;
     }

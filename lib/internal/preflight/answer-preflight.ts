@@ -1,3 +1,4 @@
+import type { RouteTarget } from '../build/cors-table.js';
 import * as H from '../headers.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import { checkOrigin } from '../policy/check-origin.js';
@@ -28,14 +29,20 @@ export function answerPreflight(runtime: CorsRuntime, request: RequestLike, resp
   }
 }
 
+function pathCandidates(runtime: CorsRuntime, path: string): readonly RouteTarget[] | undefined {
+  const target = runtime.table.pathIndex?.find(path);
+  return target === undefined ? undefined : [target];
+}
+
 function answer(runtime: CorsRuntime, request: RequestLike, response: unknown, origin: string, method: string, pass: () => unknown): void {
   const path = pathOf(request);
   if (!isMethodToken(method)) return refuse(runtime, response, 'malformed Access-Control-Request-Method', method, path, origin);
   const rawNames = request.headers[H.ACCESS_CONTROL_REQUEST_HEADERS];
   const headerNames = rawNames === undefined ? [] : typeof rawNames === 'string' ? parseRequestHeaderNames(rawNames) : undefined;
   if (headerNames === undefined) return refuse(runtime, response, 'malformed Access-Control-Request-Headers', method, path, origin);
-  const entry = runtime.finder.find(method, path);
-  if (entry === undefined) {
+  // A controller route serving the requested method wins; a `paths` entry covers the rest.
+  const candidates = runtime.finder.find(method, path)?.candidates ?? pathCandidates(runtime, path);
+  if (candidates === undefined) {
     if (runtime.table.settings.passUnmatched) return void pass();
     return refuse(runtime, response, `no route serves ${method} ${path}`, method, path, origin);
   }
@@ -46,7 +53,7 @@ function answer(runtime: CorsRuntime, request: RequestLike, response: unknown, o
     privateNetwork: request.headers[H.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK] === 'true',
   };
   const policies: CompiledPolicy[] = [];
-  for (const candidate of entry.candidates) {
+  for (const candidate of candidates) {
     const reason = refuseMethodOrHeaders(candidate.policy, question);
     if (reason !== undefined) return refuse(runtime, response, `${reason} on ${candidate.label}`, method, path, origin);
     policies.push(candidate.policy!);
@@ -55,14 +62,14 @@ function answer(runtime: CorsRuntime, request: RequestLike, response: unknown, o
   const verdicts = policies.map((policy, i) =>
     checkOrigin(policy, origin, request, runtime.table.settings.originCheckTimeout, (failure) => {
       failures[i] = failure.kind === 'timeout' ? `origin function timed out after ${failure.ms} ms` : 'origin function threw';
-      runtime.diagnostics.originFunctionFailed(entry.candidates[i]!.label, origin, failure);
+      runtime.diagnostics.originFunctionFailed(candidates[i]!.label, origin, failure);
     }),
   );
   const finish = (allowed: readonly boolean[]) => {
     const refusedAt = allowed.indexOf(false);
     if (refusedAt !== -1) {
       const why = failures[refusedAt] ?? `origin not allowed by ${policies[refusedAt]!.originsFrom}`;
-      return refuse(runtime, response, `${why} on ${entry.candidates[refusedAt]!.label}`, method, path, origin);
+      return refuse(runtime, response, `${why} on ${candidates[refusedAt]!.label}`, method, path, origin);
     }
     runtime.writer.sendEmpty(response, policies[0]!.successStatus, preflightHeaders(policies, question));
   };

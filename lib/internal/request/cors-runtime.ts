@@ -19,6 +19,11 @@ export interface CorsRuntime {
   readonly table: CorsTable;
   readonly finder: RouteFinder<TableRoute>;
   readonly writer: ResponseWriter;
+  /**
+   * The writer for endpoints that are not controller routes (`paths` entries), which may end
+   * the response without the adapter (Fastify middleware writing to the raw response).
+   */
+  readonly endpointWriter: ResponseWriter;
   readonly diagnostics: CorsDiagnostics;
   /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
   readonly otherCorsLayer: boolean;

@@ -19,16 +19,24 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  *   apart by method and path, decided now (`answerActualRequest`), before body parsers and
  *   middleware, so their error answers carry the headers too; an origin function is awaited
  *   before the request goes on. Other routes are decided by the guard or the route's own hook.
+ * - any request that no controller route serves, at a path with a `paths` entry (GraphQL,
+ *   static files, docs, `app.use()`): decided here on every adapter, the only step of this
+ *   library it passes through (`decidePath`); without `Origin` it gets `Vary: Origin`.
  *
- * The slot holds one hook, so a hook set before this one is chained, not replaced. The common
- * case (no `Origin`) allocates nothing.
+ * The slot holds one hook, so a hook set before this one is chained, not replaced. Without
+ * `paths` entries, the common case (no `Origin`) allocates nothing.
  */
 export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): RequestHook {
   const decideActual = runtime.decideActualInEntryHook;
+  const hasPaths = runtime.table.pathIndex !== undefined;
   return function corsEntryHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
     const req = request as RequestLike;
     const origin = req.headers[H.ORIGIN];
-    if (typeof origin !== 'string') return previous ? previous.call(this, request, response, done) : done();
+    if (typeof origin !== 'string') {
+      // Without Origin the decision is synchronous: only `Vary: Origin` is written.
+      if (hasPaths) decidePath(runtime, req, response, pathOf(req), true);
+      return previous ? previous.call(this, request, response, done) : done();
+    }
     if (req.method === 'OPTIONS') {
       const method = req.headers[H.ACCESS_CONTROL_REQUEST_METHOD];
       // Without Access-Control-Request-Method an OPTIONS request is not a preflight (M6): an actual request.
@@ -37,8 +45,8 @@ export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): R
         return undefined;
       }
     }
-    if (decideActual) {
-      const pending = decideEarly(runtime, req, response);
+    if (decideActual || hasPaths) {
+      const pending = decideActual ? decideEarly(runtime, req, response) : decidePath(runtime, req, response, pathOf(req), true);
       if (pending !== undefined) {
         const next = () => (previous ? previous.call(this, request, response, done) : done());
         pending.then(next, next);
@@ -56,11 +64,29 @@ export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): R
  */
 function decideEarly(runtime: CorsRuntime, request: RequestLike, response: unknown): Promise<void> | undefined {
   try {
-    const entry = runtime.finder.find(request.method ?? 'GET', pathOf(request));
-    if (entry === undefined) return undefined;
+    const path = pathOf(request);
+    const entry = runtime.finder.find(request.method ?? 'GET', path);
+    if (entry === undefined) return decidePath(runtime, request, response, path, false);
     const route = entry.candidates[0]!;
     if (route.strategy !== 'entry-hook') return undefined;
     return answerActualRequest(runtime, route, request, response);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The step of requests to endpoints that are not controller routes: at a path with a `paths`
+ * entry that has CORS, and when no controller route serves the method there (`routeUnknown`:
+ * not looked up yet), the request is decided by that entry's policy. Fails closed: anything
+ * unexpected writes nothing.
+ */
+function decidePath(runtime: CorsRuntime, request: RequestLike, response: unknown, path: string, routeUnknown: boolean): Promise<void> | undefined {
+  try {
+    const target = runtime.table.pathIndex?.find(path);
+    if (target === undefined || target.policy === undefined) return undefined;
+    if (routeUnknown && runtime.finder.find(request.method ?? 'GET', path) !== undefined) return undefined;
+    return answerActualRequest(runtime, target, request, response, runtime.endpointWriter);
   } catch {
     return undefined;
   }

@@ -146,6 +146,7 @@ describe.each(ADAPTERS)('dynamic origins (%s)', (name, create) => {
       const routes = service.getRoutes();
       const partners = routes.find((r) => r.path === '/runtime/partners');
       expect(partners).toEqual({
+        kind: 'route',
         method: 'GET',
         path: '/runtime/partners',
         controller: 'RuntimeController',
@@ -163,7 +164,7 @@ describe.each(ADAPTERS)('dynamic origins (%s)', (name, create) => {
       const inline = routes.find((r) => r.path === '/runtime/inline');
       expect(inline?.runtimeOriginsFrom).toBeUndefined();
       expect(inline?.sources.origin).toBe('handler');
-      expect(routes.filter((r) => r.controller === 'DynamicController').map((r) => `${r.method} ${r.path}`)).toEqual([
+      expect(routes.filter((r) => r.kind === 'route' && r.controller === 'DynamicController').map((r) => `${r.method} ${r.path}`)).toEqual([
         'GET /dynamic/sync',
         'GET /dynamic/async',
         'PUT /dynamic/async',

@@ -41,6 +41,7 @@ function route(method: string, path: string, fields: Partial<RouteFacts> = {}): 
 const express: PlatformFacts = {
   compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
   unambiguousStrategy: 'entry-hook',
+  pathMatching: { caseSensitive: false, strictTrailingSlash: false, decode: false },
 };
 const fastify: PlatformFacts = { ...express, unambiguousStrategy: 'route-hook' };
 const other: PlatformFacts = { ...express, unambiguousStrategy: 'guard' };

@@ -8,6 +8,8 @@ import type { RouterEntry } from '../../../lib/internal/routing/preflight-router
 export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsTable {
   return {
     routes: [],
+    paths: [],
+    pathIndex: undefined,
     entries: [],
     byHandler: new Map(),
     runtimeOrigins: new Map(),
@@ -30,6 +32,7 @@ export function fakeRuntime(options: {
     table: emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false }),
     finder: { find: () => options.entry as RouterEntry<TableRoute> | undefined },
     writer: options.writer,
+    endpointWriter: options.writer,
     diagnostics: new CorsDiagnostics(options.debug ?? false),
     otherCorsLayer: false,
     decideActualInEntryHook: options.decideActualInEntryHook ?? false,

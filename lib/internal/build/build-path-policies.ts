@@ -1,0 +1,168 @@
+import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import type { CorsMetadata } from '../cors-metadata.js';
+import { closestName } from '../policy/closest-name.js';
+import { EffectivePolicy, resolveRoutePolicy } from '../policy/merge-policy.js';
+import { validateCombination } from '../policy/validate-combination.js';
+import { FieldProblem, validatePolicyFields } from '../policy/validate-policy-options.js';
+import { PathPattern, parsePathPattern } from '../routing/path-pattern.js';
+import { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy-index.js';
+import type { TablePath } from './cors-table.js';
+import type { PolicyCompiler } from './policy-compiler.js';
+import type { ProblemCollector } from './problem-collector.js';
+
+/**
+ * What a path policy's preflights allow when its policy sets no `methods`: the server cannot
+ * know which methods such an endpoint serves, and these are what GraphQL, static files and
+ * docs are read and queried with.
+ */
+export const PATH_POLICY_METHODS: readonly string[] = ['GET', 'HEAD', 'POST'];
+
+/** A valid `paths` entry, merged: the input of compilation. */
+export interface CheckedPath {
+  readonly pattern: PathPattern;
+  readonly effective: EffectivePolicy | undefined;
+  /** Entries with the same key share one compiled policy. */
+  readonly key: string;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
+
+/** `paths['/graphql']`: where a problem of one entry is reported. */
+export const pathLocation = (pattern: string) => `paths['${pattern}']`;
+
+/**
+ * Validates the `paths` option (patterns, values, patterns the adapter cannot tell apart) and
+ * merges each entry's policy the way `@Cors()` is merged on a controller: a name, inline options
+ * over the module defaults, `true` for the defaults, `false` for none.
+ */
+export function checkPathPolicies(
+  paths: unknown,
+  defaults: CorsPolicyOptions,
+  policies: Readonly<Record<string, CorsPolicyOptions>>,
+  matching: PathPolicyMatching,
+  collector: ProblemCollector,
+): CheckedPath[] {
+  if (paths === undefined) return [];
+  if (!isPlainObject(paths)) {
+    collector.add('CorsModule options', [
+      { code: 'invalid-type', field: 'paths', value: paths, message: "expected an object of path patterns, e.g. { '/graphql': 'web' }" },
+    ]);
+    return [];
+  }
+  const checked: CheckedPath[] = [];
+  const index = new PathPolicyIndex<never>([], matching);
+  const seen = new Map<string, string>();
+  for (const [source, value] of Object.entries(paths)) {
+    const location = pathLocation(source);
+    const pattern = parsePathPattern(source);
+    if (typeof pattern === 'string') {
+      collector.add(location, [{ code: 'invalid-path-pattern', field: 'paths', value: source, message: pattern }]);
+      continue;
+    }
+    const key = `${pattern.wildcard ? '*' : '='}${index.keyOf(pattern)}`;
+    const twin = seen.get(key);
+    if (twin !== undefined) {
+      collector.add(location, [
+        {
+          code: 'ambiguous-path',
+          field: 'paths',
+          value: source,
+          message: `this adapter matches "${source}" and "${twin}" as the same path (${describe(matching)}): keep one entry`,
+        },
+      ]);
+      continue;
+    }
+    seen.set(key, source);
+    const problems = valueProblems(value, policies);
+    if (problems.length > 0) {
+      collector.add(location, problems);
+      continue;
+    }
+    const effective = mergePathPolicy(value as PathPolicyValue, defaults, policies);
+    if (effective) collector.addForRoute(location, source, validateCombination(effective.options));
+    checked.push({ pattern, effective, key: configurationKey(value as PathPolicyValue, source) });
+  }
+  return checked;
+}
+
+/** The compiled `paths` entries and their index (undefined when there are none). */
+export function compilePathPolicies(
+  checked: readonly CheckedPath[],
+  compiler: PolicyCompiler,
+  matching: PathPolicyMatching,
+): { paths: TablePath[]; pathIndex: PathPolicyIndex<TablePath> | undefined } {
+  const paths = checked.map(
+    ({ pattern, effective, key }): TablePath => ({
+      pattern: pattern.source,
+      label: pathLocation(pattern.source),
+      effective,
+      policy: effective && compiler.compile(key, effective, pathLocation(pattern.source)),
+      strategy: effective ? 'entry-hook' : 'none',
+    }),
+  );
+  if (paths.length === 0) return { paths, pathIndex: undefined };
+  return { paths, pathIndex: new PathPolicyIndex(checked.map(({ pattern }, i) => ({ pattern, target: paths[i]! })), matching) };
+}
+
+type PathPolicyValue = string | boolean | CorsPolicyOptions;
+
+function valueProblems(value: unknown, policies: Readonly<Record<string, CorsPolicyOptions>>): FieldProblem[] {
+  if (typeof value === 'boolean') return [];
+  if (typeof value === 'string') {
+    if (Object.hasOwn(policies, value)) return [];
+    const names = Object.keys(policies);
+    const suggestion = closestName(value, names);
+    return [
+      {
+        code: 'unknown-policy',
+        field: 'paths',
+        value,
+        message: suggestion
+          ? `no policy of that name: did you mean "${suggestion}"?`
+          : `no policy of that name; configured: ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'none (add it to CorsModule.forRoot({ policies }))'}`,
+      },
+    ];
+  }
+  if (isPlainObject(value)) return validatePolicyFields(value);
+  return [
+    {
+      code: 'invalid-type',
+      field: 'paths',
+      value,
+      message: 'expected a policy name, an options object, true (the module defaults) or false (no CORS)',
+    },
+  ];
+}
+
+/** Merged like a `@Cors()` on a controller; methods default to `PATH_POLICY_METHODS`. */
+function mergePathPolicy(
+  value: PathPolicyValue,
+  defaults: CorsPolicyOptions,
+  policies: Readonly<Record<string, CorsPolicyOptions>>,
+): EffectivePolicy | undefined {
+  const metadata: CorsMetadata =
+    value === false
+      ? { disabled: true }
+      : value === true
+        ? { disabled: false }
+        : typeof value === 'string'
+          ? { disabled: false, policyName: value }
+          : { disabled: false, options: value };
+  const effective = resolveRoutePolicy(defaults, policies, [{ level: 'path', metadata }]);
+  if (!effective || effective.options.methods !== undefined) return effective;
+  return { ...effective, options: { ...effective.options, methods: [...PATH_POLICY_METHODS] } };
+}
+
+/** Entries naming the same policy (or the defaults) share a compiled policy; inline options do not. */
+function configurationKey(value: PathPolicyValue, source: string): string {
+  if (value === true) return 'paths|defaults';
+  if (typeof value === 'string') return `paths|policy|${value}`;
+  return `paths|inline|${source}`;
+}
+
+function describe(matching: PathPolicyMatching): string {
+  const parts = [matching.caseSensitive ? 'case-sensitive' : 'case-insensitive'];
+  parts.push(matching.strictTrailingSlash ? 'strict trailing slash' : 'a trailing slash ignored');
+  return parts.join(', ');
+}
