@@ -69,7 +69,7 @@ describe.each(ADAPTERS)('an app.use() endpoint at a path policy (%s)', (_name, c
         expectAllowed(await preflight(running.url, '/hooks', PARTNER, 'POST', 'content-type,x-signature'), {
           origin: PARTNER,
           method: 'POST',
-          allowHeaders: 'content-type,x-signature',
+          allowHeaders: 'content-type, x-signature',
           maxAge: 60,
         });
         expect(calls).toEqual([]);

@@ -51,7 +51,7 @@ describe('GraphQL with Mercurius at a path policy (fastify)', () => {
       expectAllowed(await preflight(running.url, '/graphql', WEB, 'POST', 'authorization,content-type'), {
         origin: WEB,
         method: 'POST',
-        allowHeaders: 'authorization,content-type',
+        allowHeaders: 'authorization, content-type',
         credentials: true,
         maxAge: 600,
       });

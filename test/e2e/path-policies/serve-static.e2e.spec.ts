@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Module } from '@nestjs/common';
+import { Module, Type } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { fileURLToPath } from 'node:url';
 import { CorsModule } from '../../../lib/index.js';
@@ -16,22 +16,27 @@ const FILE = { file: 'x' };
  * /private to the web app with credentials. On Express it mounts `express.static` with
  * `app.use('/assets', ...)` plus a GET route for the index fallback; on Fastify it registers
  * @fastify/static (a GET and HEAD route per file, plus `/assets/*` for the fallback).
+ * A new module per app: serve-static writes its adapter's defaults into the options it was given
+ * (`renderPath`), so options used once on Express would give Fastify an Express path.
  */
-@Module({
-  imports: [
-    CorsModule.forRoot({
-      origin: [WEB],
-      policies: { web: { origin: [WEB], credentials: true } },
-      paths: { '/assets/*': { origin: '*' }, '/private/*': 'web' },
-    }),
-    ServeStaticModule.forRoot(
-      { rootPath: FIXTURES, serveRoot: '/assets' },
-      // @fastify/static decorates the reply once per Fastify scope: the second mount must not again.
-      { rootPath: FIXTURES, serveRoot: '/private', serveStaticOptions: { decorateReply: false } },
-    ),
-  ],
-})
-class StaticAppModule {}
+function staticAppModule(): Type {
+  @Module({
+    imports: [
+      CorsModule.forRoot({
+        origin: [WEB],
+        policies: { web: { origin: [WEB], credentials: true } },
+        paths: { '/assets/*': { origin: '*' }, '/private/*': 'web' },
+      }),
+      ServeStaticModule.forRoot(
+        { rootPath: FIXTURES, serveRoot: '/assets' },
+        // @fastify/static decorates the reply once per Fastify scope: the second mount must not again.
+        { rootPath: FIXTURES, serveRoot: '/private', serveStaticOptions: { decorateReply: false } },
+      ),
+    ],
+  })
+  class StaticAppModule {}
+  return StaticAppModule;
+}
 
 const ANY_ORIGIN = { 'access-control-allow-origin': ['*'] };
 
@@ -41,7 +46,7 @@ describe.each(ADAPTERS)('static files at a path policy (%s)', (name, create) => 
 
   beforeAll(async () => {
     // The testing module would give serve-static its no-op loader (see startFactoryApp).
-    running = await startFactoryApp(create, StaticAppModule);
+    running = await startFactoryApp(create, staticAppModule());
   });
   afterAll(async () => {
     await running.close();
