@@ -71,6 +71,16 @@ describe.each(ADAPTERS)('GraphQL with Apollo at a path policy (%s)', (name, crea
       });
     });
 
+    it('the preflight of a GET query carries the query string: the path alone is matched', async () => {
+      expectAllowed(await preflight(running.url, '/graphql?query=%7Bhello%7D', WEB, 'GET', 'apollo-require-preflight'), {
+        origin: WEB,
+        method: 'GET',
+        allowHeaders: 'apollo-require-preflight',
+        credentials: true,
+        maxAge: 600,
+      });
+    });
+
     it('a refused origin: 403 without any Access-Control-* header (Apollo does not answer it with its CSRF 400)', async () => {
       expectRefused(await preflight(running.url, '/graphql', EVIL, 'POST', 'content-type'));
     });
