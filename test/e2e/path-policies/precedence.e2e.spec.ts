@@ -353,7 +353,16 @@ function strictExpress(): AbstractHttpAdapter {
   return new ExpressAdapter(app);
 }
 
-@Module({ imports: [CorsModule.forRoot({ origin: [WEB], paths: { '/exact': true, '/tree/*': true } })] })
+/** A GET route at /exact shows how the adapter's router treats each spelling (paths policies judge the other methods). */
+@Controller('exact')
+class ExactController {
+  @Get()
+  get() {
+    return 'exact';
+  }
+}
+
+@Module({ imports: [CorsModule.forRoot({ origin: [WEB], paths: { '/exact': true, '/tree/*': true } })], controllers: [ExactController] })
 class RouterOptionsAppModule {}
 
 describe.each([
@@ -373,11 +382,62 @@ describe.each([
     await running.close();
   });
 
+  it('premise: the router serves GET /exact under exactly the spellings listed as covered', async () => {
+    for (const path of [...coveredPaths, ...otherPaths].filter((p) => p.toLowerCase().startsWith('/exact'))) {
+      expect([path, (await send(running.url, 'GET', path)).status]).toEqual([path, (coveredPaths as readonly string[]).includes(path) ? 200 : 404]);
+    }
+  });
+
   it.each(coveredPaths)('%s is covered', async (path) => {
     expectAllowedFor(await preflight(running.url, path, WEB, 'POST'), WEB, 'POST');
   });
 
   it.each(otherPaths)('%s is not', async (path) => {
     expectRefused(await preflight(running.url, path, WEB, 'POST'));
+  });
+});
+
+@Controller('items')
+class PrefixedItemsController {
+  @Get()
+  list() {
+    return ['a'];
+  }
+}
+
+@Module({
+  imports: [CorsModule.forRoot({ origin: [WEB], paths: { '/items': { origin: [LOOSE] }, '/hooks': { origin: [PARTNER] } } })],
+  controllers: [PrefixedItemsController],
+})
+class GlobalPrefixAppModule {}
+
+describe.each(ADAPTERS)('the global prefix is not added to patterns: a pattern is the path the server sees (%s)', (_name, create) => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp(create, GlobalPrefixAppModule, (app) => {
+      app.setGlobalPrefix('api');
+      app.use('/hooks', ok);
+    });
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('GET /api/items is the controller route (module defaults)', async () => {
+    expectAllowedFor(await preflight(running.url, '/api/items', WEB, 'GET'), WEB, 'GET');
+  });
+
+  it("POST /api/items: no route serves it and paths['/items'] does not mean /api/items", async () => {
+    expectRefused(await preflight(running.url, '/api/items', LOOSE, 'POST'));
+  });
+
+  it("POST /items: paths['/items'] as written", async () => {
+    expectAllowedFor(await preflight(running.url, '/items', LOOSE, 'POST'), LOOSE, 'POST');
+  });
+
+  it('an app.use() endpoint is not prefixed either: /hooks is covered, /api/hooks is not', async () => {
+    expectAllowedFor(await preflight(running.url, '/hooks', PARTNER, 'POST'), PARTNER, 'POST');
+    expectActual(await send(running.url, 'POST', '/hooks', { Origin: PARTNER }), { status: 200, cors: { 'access-control-allow-origin': [PARTNER] }, vary: ['Origin'] });
+    expectRefused(await preflight(running.url, '/api/hooks', PARTNER, 'POST'));
   });
 });
