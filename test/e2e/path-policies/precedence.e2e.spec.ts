@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { AbstractHttpAdapter } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -394,6 +394,49 @@ describe.each([
 
   it.each(otherPaths)('%s is not', async (path) => {
     expectRefused(await preflight(running.url, path, WEB, 'POST'));
+  });
+});
+
+@Controller('items')
+class PlainItemsController {
+  @Get()
+  list() {
+    return ['a'];
+  }
+}
+
+@Module({ imports: [CorsModule.forRoot({ origin: [WEB], paths: { '/exact': true } })], controllers: [PlainItemsController] })
+class LateSettingsAppModule {}
+
+/**
+ * `app.set('strict routing', true)` and `app.set('case sensitive routing', true)` in main.ts, as
+ * NestExpressApplication allows: Express 5 fixed its router's options when the router was created
+ * (ExpressAdapter's constructor already called use()), so it still routes case-insensitively and
+ * ignores a trailing slash. Preflights must follow what Express does, not what the setting says;
+ * otherwise the browser is refused a preflight for a request Express would serve.
+ */
+describe('Express settings changed in main.ts, after the adapter created its router (express)', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp(ADAPTERS[0][1], LateSettingsAppModule, (app) => {
+      (app as NestExpressApplication).set('strict routing', true);
+      (app as NestExpressApplication).set('case sensitive routing', true);
+    });
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('premise: Express still serves /items/ and /ITEMS with the controller route', async () => {
+    for (const path of ['/items', '/items/', '/ITEMS']) expect([path, (await send(running.url, 'GET', path)).status]).toEqual([path, 200]);
+  });
+
+  it.each(['/items/', '/ITEMS'])('the preflight for GET %s (the route Express serves) is allowed', async (path) => {
+    expectAllowedFor(await preflight(running.url, path, WEB, 'GET'), WEB, 'GET');
+  });
+
+  it.each(['/exact/', '/EXACT'])("%s is covered by paths['/exact'], as Express would route it", async (path) => {
+    expectAllowedFor(await preflight(running.url, path, WEB, 'POST'), WEB, 'POST');
   });
 });
 
