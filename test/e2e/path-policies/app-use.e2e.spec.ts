@@ -11,7 +11,13 @@ import { EVIL, PARTNER, WEB, expectActual, json } from './support.js';
 const PARTNER_POLICY = { origin: [PARTNER], methods: ['POST', 'PUT'], allowedHeaders: ['content-type', 'x-signature'], exposedHeaders: ['X-Delivery'], maxAge: 60 };
 
 @Module({
-  imports: [CorsModule.forRoot({ origin: [WEB], policies: { partner: PARTNER_POLICY }, paths: { '/hooks': 'partner' } })],
+  imports: [
+    CorsModule.forRoot({
+      origin: [WEB],
+      policies: { partner: PARTNER_POLICY },
+      paths: { '/hooks': 'partner', '/vary/replaces': true, '/vary/appends': true },
+    }),
+  ],
 })
 class HooksAppModule {}
 
@@ -38,6 +44,16 @@ function mountEndpoints(calls: string[]) {
         res.end(JSON.stringify({ endpoint: name, method: req.method, seenAllowOrigin }));
       });
     }
+    // Endpoints that vary on Accept-Language: one replaces Vary, one appends to what is there.
+    app.use('/vary/replaces', (_req: IncomingMessage, res: ServerResponse) => {
+      res.setHeader('Vary', 'Accept-Language');
+      res.end('hello');
+    });
+    app.use('/vary/appends', (_req: IncomingMessage, res: ServerResponse) => {
+      const vary = res.getHeader('vary');
+      res.setHeader('Vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
+      res.end('hello');
+    });
   };
 }
 
@@ -118,6 +134,18 @@ describe.each(ADAPTERS)('an app.use() endpoint at a path policy (%s)', (_name, c
         expectActual(res, PARTNER_ALLOWED);
         expect(json(res)).toEqual({ endpoint: 'hooks', method: 'OPTIONS', seenAllowOrigin: PARTNER });
         expect(calls).toEqual(['OPTIONS /hooks']);
+      });
+    });
+
+    describe('an endpoint that sets Vary itself keeps Origin in it (as routes do)', () => {
+      it.each([[WEB], [undefined]])('appending to Vary: Origin, Accept-Language (Origin: %s)', async (origin) => {
+        const res = await send(running.url, 'GET', '/vary/appends', origin ? { Origin: origin } : {});
+        expectActual(res, { status: 200, cors: origin ? { 'access-control-allow-origin': [WEB] } : {}, vary: ['Origin, Accept-Language'] });
+      });
+
+      it.each([[WEB], [undefined]])('replacing Vary: Accept-Language, Origin (Origin: %s)', async (origin) => {
+        const res = await send(running.url, 'GET', '/vary/replaces', origin ? { Origin: origin } : {});
+        expectActual(res, { status: 200, cors: origin ? { 'access-control-allow-origin': [WEB] } : {}, vary: ['Accept-Language, Origin'] });
       });
     });
 
