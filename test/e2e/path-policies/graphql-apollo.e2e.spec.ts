@@ -113,6 +113,13 @@ describe.each(ADAPTERS)('GraphQL with Apollo at a path policy (%s)', (name, crea
       expect(json(res)).toMatchObject({ errors: [{ message: 'Cannot query field "nope" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
     });
 
+    it('malformed JSON: the body parser rejects it before Apollo runs, and its 400 carries them', async () => {
+      const res = await send(running.url, 'POST', '/graphql', { Origin: WEB, 'Content-Type': 'application/json' }, '{"query": ');
+      expectActual(res, allowedWithCredentials(WEB, 400));
+      // Nest's (Express) or Fastify's JSON parser answered, not Apollo (whose errors are { errors: [...] }).
+      expect(json(res)).toMatchObject({ statusCode: 400 });
+    });
+
     it("Apollo's CSRF-prevention 400 (a simple GET) carries them, so the page can read why", async () => {
       const res = await send(running.url, 'GET', '/graphql?query=%7Bhello%7D', { Origin: WEB });
       expectActual(res, allowedWithCredentials(WEB, 400));
