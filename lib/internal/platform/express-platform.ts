@@ -30,8 +30,8 @@ export const expressWriter: ResponseWriter = {
 interface ExpressAppLike {
   get?(setting: string): unknown;
   /** Express 5's router; `_router` in Express 4. Private (checked against Express 4.21 and 5.3). */
-  router?: { stack?: Array<{ name?: string }> };
-  _router?: { stack?: Array<{ name?: string }> };
+  router?: { stack?: Array<{ name?: string; rawPath?: unknown }> };
+  _router?: { stack?: Array<{ name?: string; rawPath?: unknown }> };
 }
 
 /** How Express compares paths: its public `case sensitive routing` and `strict routing` settings. */
@@ -69,9 +69,17 @@ export function expressPlatform(adapter: AdapterLike): CorsPlatform {
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new ExpressRouteIndex(entries, matching),
     installActualRequestHooks: () => () => [],
     otherCorsLayers: () => {
-      // `app.enableCors()` and `app.use(cors())` add the `cors` package's middleware, named `corsMiddleware`.
+      // `app.enableCors()`, `NestFactory.create({ cors })` and `app.use(cors())` add the `cors`
+      // package's middleware, named `corsMiddleware`; `rawPath` is where it was mounted (Express 5's
+      // router 2.x; absent in Express 4, whose layers keep only a RegExp).
       const stack = (app.router ?? app._router)?.stack ?? [];
-      return stack.some((layer) => layer.name === 'corsMiddleware') ? ['the cors middleware (app.enableCors(), NestFactory.create({ cors }) or app.use(cors()))'] : [];
+      return stack
+        .filter((layer) => layer.name === 'corsMiddleware')
+        .map((layer) => {
+          const path = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? `under ${layer.rawPath}` : 'on every path';
+          return `the cors middleware (app.enableCors(), NestFactory.create({ cors }) or app.use(cors())) ${path}`;
+        });
     },
+    whenLoaded: () => undefined,
   };
 }

@@ -107,6 +107,14 @@ describe.each(ADAPTERS)("private state read by the platform layer (%s)", (name, 
     expect(running.logger.cors('warn').join('\n')).toContain('Another CORS layer is active');
   });
 
+  if (name === 'express') {
+    it("Express's router layers keep their mount path (rawPath, router 2.3), which names the paths another CORS layer covers", async () => {
+      running = await startApp(create, ProbeModule, (app) => app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => next()));
+      const app = adapterOf(running.app).getInstance() as { router: { stack: Array<{ rawPath?: unknown }> } };
+      expect(app.router.stack.map((layer) => layer.rawPath)).toContain('/graphql');
+    });
+  }
+
   if (name === 'fastify') {
     it("Fastify's public initialConfig and supportedMethods, and the app's find-my-way, are there", async () => {
       running = await startApp(create, ProbeModule);
