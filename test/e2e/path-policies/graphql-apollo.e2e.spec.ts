@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLModule } from '@nestjs/graphql';
 import { CorsModule } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { preflight, send } from '../utils/http.js';
 import { expectAllowed, expectRefused } from '../preflight-routing/expect-preflight.js';
+import { HELLO, HelloResolver } from './hello-resolver.js';
 import { EVIL, WEB, allowedWithCredentials, expectActual, json, postQuery, refused } from './support.js';
-
-@Resolver()
-class HelloResolver {
-  @Query(() => String)
-  hello(): string {
-    return 'world';
-  }
-}
 
 /**
  * Apollo 5 through @nestjs/apollo 14: on Express an `app.use('/graphql', ...)` middleware
@@ -37,8 +30,6 @@ class HelloResolver {
   providers: [HelloResolver],
 })
 class ApolloAppModule {}
-
-const HELLO = { data: { hello: 'world' } };
 
 describe.each(ADAPTERS)('GraphQL with Apollo at a path policy (%s)', (name, create) => {
   let running: RunningApp;

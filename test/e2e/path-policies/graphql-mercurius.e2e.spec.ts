@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
-import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
+import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { CorsModule } from '../../../lib/index.js';
 import { RunningApp, startApp } from '../utils/adapters.js';
 import { preflight, send } from '../utils/http.js';
 import { expectAllowed, expectRefused } from '../preflight-routing/expect-preflight.js';
+import { HELLO, HelloResolver } from './hello-resolver.js';
 import { EVIL, WEB, allowedWithCredentials, expectActual, json, postQuery, refused } from './support.js';
-
-@Resolver()
-class HelloResolver {
-  @Query(() => String)
-  hello(): string {
-    return 'world';
-  }
-}
 
 /**
  * Mercurius 16 through @nestjs/mercurius 14 (Fastify only): a plugin that registers GET, HEAD and
@@ -33,8 +26,6 @@ class HelloResolver {
   providers: [HelloResolver],
 })
 class MercuriusAppModule {}
-
-const HELLO = { data: { hello: 'world' } };
 
 describe('GraphQL with Mercurius at a path policy (fastify)', () => {
   let running: RunningApp;
