@@ -47,6 +47,8 @@ export class CorsBootstrap {
   private readonly logger = new Logger('CorsModule');
   private entryHook: RequestHook | undefined;
   private missingRouteHooks: () => string[] = () => [];
+  private platform: CorsPlatform | undefined;
+  private readonly warnedLayers = new Set<string>();
 
   constructor(
     @Inject(CORS_MODULE_OPTIONS) private readonly options: CorsModuleOptions,
@@ -105,13 +107,25 @@ export class CorsBootstrap {
     // where route hooks decide every route and nothing is logged, it is not run at all.
     const guardNeeded = platform.type !== 'fastify' || table.settings.debug || table.routes.some((r) => r.strategy === 'guard');
     placeGlobalGuard(this.config, this.guard, guardNeeded ? 'first' : 'none');
-    if (otherLayers.length > 0) {
-      this.logger.warn(
-        `Another CORS layer is active: ${otherLayers.join(', ')}. ` +
-          'CorsModule answers preflights first and replaces its headers on routes with a CORS policy, but routes without one ' +
-          'still get its permissions: remove it and let CorsModule decide.',
-      );
-    }
+    this.platform = platform;
+    this.warnOtherCorsLayers(otherLayers);
+    platform.whenLoaded(() => this.warnOtherCorsLayers(platform.otherCorsLayers()));
+  }
+
+  /**
+   * Warns once per CORS layer of another library, whenever it is first seen: at configure(),
+   * after the modules' own init hooks (a GraphQL driver mounts its middleware then), or when
+   * the adapter has loaded its plugins (Fastify under `NestFactory.create()`).
+   */
+  private warnOtherCorsLayers(layers: readonly string[]): void {
+    const fresh = layers.filter((layer) => !this.warnedLayers.has(layer));
+    if (fresh.length === 0) return;
+    for (const layer of fresh) this.warnedLayers.add(layer);
+    this.logger.warn(
+      `Another CORS layer is active: ${fresh.join(', ')}. ` +
+        'CorsModule answers preflights first and decides actual requests of its routes and paths, but endpoints without a ' +
+        'policy still get that layer\'s permissions, and it may add permissions CorsModule does not grant: remove it and let CorsModule decide.',
+    );
   }
 
   /** After startup: nothing replaced the entry hook, every route hook was added; then the origin store is loaded. */
@@ -123,6 +137,7 @@ export class CorsBootstrap {
           'preflights will reach guards and 404. Call setOnRequestHook() before app.init()/listen(); CorsModule chains it.',
       );
     }
+    if (this.platform) this.warnOtherCorsLayers(this.platform.otherCorsLayers());
     const missing = this.missingRouteHooks();
     if (missing.length > 0) {
       this.logger.error(`No CORS hook could be added to ${missing.join(', ')}: actual requests to these routes get no CORS headers`);

@@ -2,8 +2,7 @@
  * The e2e suite against Nest 11: the default Jest setup (../../jest.config.js) with `@nestjs/*`,
  * their platform libraries, rxjs and reflect-metadata taken from test/compat/nest11/node_modules
  * (installed by test/compat/run-nest11.sh). Everything else, the library's source included, is
- * the same as in `npm test`, except the WebSocket suite (test/e2e/websockets): the library's
- * WebSocket adapters support Nest 12 only.
+ * the same as in `npm test`, except the suites below that need Nest 12 packages.
  */
 import base from '../../jest.config.js';
 
@@ -13,8 +12,10 @@ export default {
   ...base,
   rootDir: '../..',
   testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/compat/nest11-packages.compat.ts'],
-  // WebSocket gateways need @nestjs/websockets and the platform packages, which are Nest 12 only here.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/websockets/'],
+  // Path policies are tested with @nestjs/graphql, @nestjs/apollo, @nestjs/mercurius,
+  // @nestjs/serve-static and @nestjs/swagger, and WebSocket gateways with @nestjs/websockets and
+  // its platform packages, whose pinned versions support Nest 12 only.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/path-policies/', '<rootDir>/test/e2e/websockets/'],
   moduleNameMapper: {
     '^(@nestjs/(?:common|core|testing|platform-express|platform-fastify)|express|fastify|rxjs|reflect-metadata)(/.*)?$': `${nest11}/$1$2`,
     ...base.moduleNameMapper,

@@ -29,8 +29,16 @@ export interface CorsPlatform {
    * routes that should have got one and did not.
    */
   installActualRequestHooks(runtime: CorsRuntime): () => string[];
-  /** Other CORS layers active on the adapter (`app.enableCors()`, a cors middleware), by description. */
+  /**
+   * Other CORS layers active on the adapter (`app.enableCors()`, `NestFactory.create({ cors })`,
+   * a cors middleware or plugin), each described with the paths it covers.
+   */
   otherCorsLayers(): string[];
+  /**
+   * Runs `check` once the adapter has loaded what registers late (Fastify loads plugins, such as
+   * the one `enableCors()` registers under `NestFactory.create()`, only when it starts listening).
+   */
+  whenLoaded(check: () => void): void;
 }
 
 /** What the platform is told about the app when it states its facts. */

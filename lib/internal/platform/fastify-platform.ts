@@ -90,6 +90,7 @@ interface FastifyLike {
   supportedMethods?: string[];
   hasPlugin?(name: string): boolean;
   addHook(name: 'onRoute', hook: (options: RouteOptionsLike) => void): unknown;
+  addHook(name: 'onReady', hook: (done: (error?: unknown) => void) => void): unknown;
 }
 
 const CORS_HOOK = Symbol('nestjs-cors route hook');
@@ -165,12 +166,26 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
     },
     installActualRequestHooks: (runtime) => installRouteHooks(instance, runtime),
     otherCorsLayers: () => {
-      // Nest's Fastify adapter keeps enableCors()'s hook in its private `corsHook` (checked against
-      // @nestjs/platform-fastify 11.1 and 12.5); `@fastify/cors` registered directly is a plugin.
+      // Nest's Fastify adapter keeps enableCors()'s hook in its private `corsHook` once the plugin
+      // it registers has loaded (checked against @nestjs/platform-fastify 11.1 and 12.5);
+      // `@fastify/cors` registered directly on the root instance is a plugin of that name.
+      // Both apply to every path.
       const found =
         (adapter as unknown as { corsHook?: unknown }).corsHook !== undefined ||
         (typeof instance.hasPlugin === 'function' && instance.hasPlugin.call(instance, '@fastify/cors'));
-      return found ? ['@fastify/cors (app.enableCors(), NestFactory.create({ cors }) or a registered plugin)'] : [];
+      return found ? ['@fastify/cors (app.enableCors(), NestFactory.create({ cors }) or a registered plugin) on every path'] : [];
+    },
+    whenLoaded: (check) => {
+      // Under NestFactory.create(), plugins (enableCors()'s among them) load when the app starts
+      // listening, after CorsModule was configured: look again then.
+      try {
+        instance.addHook('onReady', (done: (error?: unknown) => void) => {
+          check();
+          done();
+        });
+      } catch {
+        // Already started (a testing module may have loaded everything): the earlier checks saw it all.
+      }
     },
   };
 }

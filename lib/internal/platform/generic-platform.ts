@@ -27,6 +27,7 @@ function genericPlatform(adapter: AdapterLike): CorsPlatform {
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new PreflightRouter(entries),
     installActualRequestHooks: () => () => [],
     otherCorsLayers: () => [],
+    whenLoaded: () => undefined,
   };
 }
 
