@@ -3,6 +3,7 @@ import { CorsModule } from 'nestjs-cors';
 import { OriginsController } from './admin/origins.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { LiveGateway } from './live/live.gateway.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { TenantDirectory } from './tenants/tenant-directory.service.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -24,10 +25,14 @@ import { WidgetsController } from './widgets/widgets.controller.js';
           partners: { origin: ['https://partner.example.org'], allowedHeaders: ['Content-Type', 'X-Partner-Key'] },
           // Decided per request by an injected service.
           tenants: { origin: (origin: string) => tenants.isTenantOrigin(origin), credentials: true },
+          // WebSocket gateways without their own @Cors() (websockets.policy below).
+          live: { origin: ['https://app.example.com', 'http://localhost:*'], credentials: true },
         },
+        websockets: { policy: 'live' },
       }),
     }),
   ],
   controllers: [CatalogController, PartnersController, WidgetsController, HealthController, OriginsController],
+  providers: [LiveGateway],
 })
 export class AppModule {}

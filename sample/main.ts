@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { CorsIoAdapter } from 'nestjs-cors/socket.io';
 import { AppModule } from './app.module.js';
 import { startPlayground } from './playground/playground-server.js';
 import { withDeadline } from './shutdown/close-server.js';
@@ -17,6 +18,8 @@ async function bootstrap(): Promise<void> {
   const adapter = process.env.ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
   // forceCloseConnections: app.close() drops open connections instead of waiting for them.
   const app = await NestFactory.create(AppModule, adapter, { forceCloseConnections: true });
+  // socket.io gateways (LiveGateway) under CorsModule: handshakes from other origins are checked.
+  app.useWebSocketAdapter(new CorsIoAdapter(app));
   await app.listen(port, '127.0.0.1');
   const api = `http://127.0.0.1:${port}`;
   const playground = await startPlayground(app, { apiUrl: api, port: playgroundPort });
@@ -38,6 +41,8 @@ async function bootstrap(): Promise<void> {
     `  curl -i -X POST ${api}/admin/cors/origins -H 'Authorization: Bearer sample-admin' -H 'Content-Type: application/json' -d '{"origin":"https://new.example.com"}'   # allow at runtime`,
     `  curl -i ${api}/catalog -H 'Origin: https://new.example.com'                # now allowed`,
     `  curl -s ${api}/admin/cors/routes -H 'Authorization: Bearer sample-admin'   # every route's effective policy`,
+    `  curl -i '${api}/socket.io/?EIO=4&transport=polling' -H 'Origin: https://app.example.com'   # socket.io gateway /live: handshake allowed`,
+    `  curl -i '${api}/socket.io/?EIO=4&transport=polling' -H 'Origin: https://evil.example.net'  # 403: no connection reaches the gateway`,
   ];
   console.log(lines.join('\n'));
   const shutdown = async () => {

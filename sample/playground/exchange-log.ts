@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /** One request/response pair as the API saw it: only the headers CORS is about. */
 export interface Exchange {
@@ -39,6 +40,8 @@ function headersPassedTo(args: unknown[]): Array<[string, string]> {
  * so both exchanges of a preflighted request land under one id. Headers are taken when the
  * response head is written (`writeHead`), which both adapters go through: Express after
  * `setHeader` calls, Fastify (and the preflight answer on Express) with the headers as an argument.
+ * A WebSocket upgrade (socket.io's handshake, tagged through its query) is answered on the raw
+ * socket: its status line and headers are read from the first bytes written back.
  */
 export class ExchangeLog {
   private readonly runs = new Map<string, Exchange[]>();
@@ -49,6 +52,10 @@ export class ExchangeLog {
       const run = RUN_PARAMETER.exec(request.url ?? '')?.[1];
       if (run !== undefined) this.watch(run, request, response);
     });
+    server.prependListener('upgrade', (request: IncomingMessage, socket: Duplex) => {
+      const run = RUN_PARAMETER.exec(request.url ?? '')?.[1];
+      if (run !== undefined) this.watchUpgrade(run, request, socket);
+    });
   }
 
   /** The exchanges recorded for one run, in order. */
@@ -57,11 +64,7 @@ export class ExchangeLog {
   }
 
   private watch(run: string, request: IncomingMessage, response: ServerResponse): void {
-    const sent: Record<string, string> = {};
-    for (const name of REQUEST_HEADERS) {
-      const value = request.headers[name];
-      if (typeof value === 'string') sent[name] = name === 'cookie' || name === 'authorization' ? '(present)' : value;
-    }
+    const sent = sentHeaders(request);
     const writeHead = response.writeHead;
     const record = (status: number, args: unknown[]) => {
       const headers: Record<string, string> = {};
@@ -71,14 +74,37 @@ export class ExchangeLog {
       for (const [name, value] of headersPassedTo(args)) {
         if (isCorsHeader(name.toLowerCase())) headers[name.toLowerCase()] = value;
       }
-      // Sorted, so Access-Control-* come first and Vary last on both adapters.
-      const sorted = Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)));
-      this.add(run, { method: request.method ?? '', request: sent, status, response: sorted });
+      this.add(run, { method: request.method ?? '', request: sent, status, response: sorted(headers) });
     };
     response.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
       record(status, rest);
       return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
     } as ServerResponse['writeHead'];
+  }
+
+  /** The answer to an upgrade, from the first chunk written to its socket (`HTTP/1.1 101 ...` or a refusal). */
+  private watchUpgrade(run: string, request: IncomingMessage, socket: Duplex): void {
+    const sent = sentHeaders(request);
+    let recorded = false;
+    const sniff = (chunk: unknown) => {
+      if (recorded || (typeof chunk !== 'string' && !Buffer.isBuffer(chunk))) return;
+      recorded = true;
+      const [statusLine = '', ...lines] = (Buffer.isBuffer(chunk) ? chunk.toString('latin1') : chunk).split('\r\n\r\n')[0]!.split('\r\n');
+      const headers: Record<string, string> = {};
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        const name = line.slice(0, colon).trim().toLowerCase();
+        if (colon > 0 && isCorsHeader(name)) headers[name] = line.slice(colon + 1).trim();
+      }
+      this.add(run, { method: `${request.method ?? ''} (upgrade)`, request: sent, status: Number(statusLine.slice(9, 12)), response: sorted(headers) });
+    };
+    for (const method of ['write', 'end'] as const) {
+      const original = socket[method] as (...args: unknown[]) => unknown;
+      (socket as unknown as Record<string, unknown>)[method] = function (this: Duplex, ...args: unknown[]) {
+        sniff(args[0]);
+        return original.apply(this, args);
+      };
+    }
   }
 
   private add(run: string, exchange: Exchange): void {
@@ -90,4 +116,19 @@ export class ExchangeLog {
     }
     list.push(exchange);
   }
+}
+
+/** The request headers CORS is about, credentials shown only as present. */
+function sentHeaders(request: IncomingMessage): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const name of REQUEST_HEADERS) {
+    const value = request.headers[name];
+    if (typeof value === 'string') sent[name] = name === 'cookie' || name === 'authorization' ? '(present)' : value;
+  }
+  return sent;
+}
+
+/** Sorted, so Access-Control-* come first and Vary last on both adapters. */
+function sorted(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)));
 }

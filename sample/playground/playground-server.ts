@@ -11,6 +11,8 @@ import { PLAYGROUND_POLICIES, PLAYGROUND_SCENARIOS } from './scenarios.js';
  * are both two levels below the repository root, so one relative URL finds the sources.
  */
 const ASSETS = new URL('../../sample/playground/public/', import.meta.url);
+/** The socket.io client the page connects to the gateway with, from the repository's node_modules. */
+const SOCKET_IO_CLIENT = new URL('../../node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url);
 const FILES: Record<string, string> = {
   '/': 'index.html',
   '/playground.js': 'playground.js',
@@ -74,7 +76,7 @@ export async function startPlayground(app: INestApplication, options: Playground
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://playground');
-    const file = FILES[url.pathname];
+    const file = url.pathname === '/socket.io.min.js' ? SOCKET_IO_CLIENT.href : FILES[url.pathname];
     if (request.method === 'GET' && file !== undefined) {
       const content = await readFile(new URL(file, ASSETS));
       response.writeHead(200, { 'Content-Type': `${TYPES[file.split('.').pop()!]}; charset=utf-8`, 'Cache-Control': 'no-store' });

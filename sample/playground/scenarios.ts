@@ -7,6 +7,8 @@ export interface PlaygroundScenario {
   headers?: Record<string, string>;
   body?: string;
   credentials?: 'omit' | 'include';
+  /** Set for a socket.io connection to a gateway namespace (`path`) instead of a fetch: it emits `ping` and waits for `pong`. */
+  socket?: { transport: 'websocket' | 'polling' };
   /** Why the browser allows or blocks it, for a reader of the page. */
   note: string;
 }
@@ -41,6 +43,14 @@ export const PLAYGROUND_SCENARIOS: readonly PlaygroundScenario[] = [
     id: 'admin-origins', title: 'Auth-guarded admin API', method: 'POST', path: '/admin/cors/origins',
     headers: { ...JSON_HEADERS, Authorization: 'Bearer sample-admin' }, body: '{"origin":"https://x.example"}',
     note: 'only the admin console origin; its preflight is answered before the auth guard',
+  },
+  {
+    id: 'live-websocket', title: 'socket.io gateway, WebSocket', method: 'GET', path: '/live', socket: { transport: 'websocket' },
+    note: "websockets.policy 'live' allows 'http://localhost:*': the handshake's Origin is checked (browsers apply no CORS to WebSockets)",
+  },
+  {
+    id: 'live-polling', title: 'socket.io gateway, long-polling with cookies', method: 'GET', path: '/live', socket: { transport: 'polling' }, credentials: 'include',
+    note: 'the polling transport is plain XHR: it gets the CORS headers of the same policy, credentials included',
   },
 ];
 

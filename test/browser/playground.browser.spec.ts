@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { CorsPolicyService } from 'nestjs-cors';
+import { CorsIoAdapter } from 'nestjs-cors/socket.io';
 import { AppModule } from '../../sample/app.module.js';
 import { Playground, startPlayground } from '../../sample/playground/playground-server.js';
 import { withDeadline } from '../../sample/shutdown/close-server.js';
@@ -23,6 +24,8 @@ const EXPECTED: Record<string, string> = {
   storefront: 'blocked',
   health: 'blocked',
   'admin-origins': 'blocked',
+  'live-websocket': 'allowed connected',
+  'live-polling': 'allowed connected',
 };
 
 /** The slice of the DOM the page scripts below use (the project compiles without the DOM lib). */
@@ -98,7 +101,7 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
     let playground: Playground;
 
     beforeAll(async () => {
-      api = await startApp(create, AppModule);
+      api = await startApp(create, AppModule, (app) => void app.useWebSocketAdapter(new CorsIoAdapter(app)));
       playground = await startPlayground(api.app, { apiUrl: api.url, port: 0 });
       await page.goto(playground.url);
       await waitFor(page, 'body[data-ready="true"]');
@@ -147,6 +150,13 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
       ]);
       expect(row('health').server).toEqual([['GET → 200', `› origin: ${origin}`, '(no Access-Control-* or Vary header)']]);
       expect(row('partners-feed').server).toEqual([['GET → 200', `› origin: ${origin}`, 'vary: Origin']]);
+      // The gateway: the upgrade's Origin checked (101, no CORS headers: browsers apply none to
+      // WebSockets); long-polling's handshake gets the policy's CORS headers, credentials included.
+      expect(row('live-websocket').server[0]).toEqual(['GET (upgrade) → 101', `› origin: ${origin}`, '(no Access-Control-* or Vary header)']);
+      expect(row('live-websocket').browser).toBe('allowedreadable: pong: "playground"');
+      expect(row('live-polling').server[0]).toEqual([
+        'GET → 200', `› origin: ${origin}`, 'access-control-allow-credentials: true', `access-control-allow-origin: ${origin}`, 'vary: Origin',
+      ]);
     });
 
     it('a runtime origin added on the page opens the "partners" policy, and revoking it closes it again', async () => {

@@ -1,4 +1,4 @@
-/* global document, location, fetch */
+/* global document, location, fetch, io, setTimeout, clearTimeout */
 // The playground page: sends each scenario from this origin to the API, shows what the browser
 // let the script read, and the API's log of the exchange (fetched from this page's own origin).
 
@@ -14,7 +14,7 @@ function element(tag, attributes = {}, ...children) {
 }
 
 function requestSummary(scenario) {
-  const lines = [`${scenario.method} ${scenario.path}`];
+  const lines = [scenario.socket ? `socket.io ${scenario.socket.transport} ${scenario.path}` : `${scenario.method} ${scenario.path}`];
   for (const [name, value] of Object.entries(scenario.headers ?? {})) lines.push(`${name}: ${value}`);
   if (scenario.credentials === 'include') lines.push("credentials: 'include'");
   return element('div', { class: 'mono' }, ...lines.flatMap((line, i) => (i === 0 ? [line] : [element('br'), line])));
@@ -62,6 +62,28 @@ async function send(scenario, url) {
   }
 }
 
+/** Connects to a gateway namespace with socket.io, sends `ping` and waits for `pong` (or the refusal). */
+function connect(scenario, run) {
+  return new Promise((resolve) => {
+    const socket = io(`${config.api}${scenario.path}`, {
+      transports: [scenario.socket.transport],
+      withCredentials: scenario.credentials === 'include',
+      query: { 'playground-run': run },
+      reconnection: false,
+      forceNew: true,
+    });
+    const done = (result) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done({ outcome: 'blocked', error: 'no answer within 10 s' }), 10_000);
+    socket.on('connect', () => socket.emit('ping', 'playground'));
+    socket.on('pong', (data) => done({ outcome: 'allowed', status: 'connected', readable: [`pong: ${JSON.stringify(data)}`] }));
+    socket.on('connect_error', (error) => done({ outcome: 'blocked', error: error.message }));
+  });
+}
+
 function renderExchanges(exchanges) {
   if (exchanges.length === 0) return [element('div', { class: 'mono' }, 'no request reached the API')];
   return exchanges.map((exchange) => {
@@ -80,7 +102,7 @@ async function runScenario(scenario) {
   const separator = scenario.path.includes('?') ? '&' : '?';
   row.dataset.outcome = 'running';
   cells.verdict.replaceChildren(element('span', { class: 'verdict pending' }, '…'));
-  const result = await send(scenario, `${config.api}${scenario.path}${separator}playground-run=${run}`);
+  const result = scenario.socket ? await connect(scenario, run) : await send(scenario, `${config.api}${scenario.path}${separator}playground-run=${run}`);
   const exchanges = await (await fetch(`/api/exchanges?run=${encodeURIComponent(run)}`)).json();
   const last = exchanges[exchanges.length - 1];
   cells.verdict.replaceChildren(element('span', { class: `verdict ${result.outcome}` }, result.outcome));

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CorsIoAdapter } from 'nestjs-cors/socket.io';
+import { io } from 'socket.io-client';
 import { AppModule } from '../../../sample/app.module.js';
+import { withDeadline } from '../../../sample/shutdown/close-server.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, preflight, send } from '../utils/http.js';
 
@@ -9,7 +12,8 @@ describe.each(ADAPTERS)('sample app (%s)', (_name, create) => {
   const get = (path: string, origin: string) => send(running.url, 'GET', path, { Origin: origin });
 
   beforeAll(async () => {
-    running = await startApp(create, AppModule);
+    // As sample/main.ts does.
+    running = await startApp(create, AppModule, (app) => void app.useWebSocketAdapter(new CorsIoAdapter(app)));
   });
   afterAll(async () => {
     await running.close();
@@ -75,5 +79,28 @@ describe.each(ADAPTERS)('sample app (%s)', (_name, create) => {
     expect((await get('/catalog', 'https://new.example.com')).headers['access-control-allow-origin']).toEqual(['https://new.example.com']);
     expect((await send(running.url, 'DELETE', '/admin/cors/origins', auth, body)).status).toBe(200);
     expect(corsHeaders(await get('/catalog', 'https://new.example.com'))).toEqual({});
+  });
+
+  it('the socket.io gateway /live: policy "live" (websockets.policy) checks the handshake', async () => {
+    const pong = async (origin: string) => {
+      const socket = io(`${running.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Origin: origin } });
+      try {
+        return await withDeadline(
+          'the /live client',
+          new Promise((resolve) => {
+            socket.on('connect', () => socket.emit('ping', 'x'));
+            socket.on('pong', (data: unknown) => resolve(['pong', data]));
+            socket.on('connect_error', (error: Error) => resolve(['connect_error', error.message]));
+          }),
+        );
+      } finally {
+        socket.close();
+      }
+    };
+    expect(await pong('https://app.example.com')).toEqual(['pong', 'x']);
+    expect(await pong('http://localhost:5173')).toEqual(['pong', 'x']);
+    expect(await pong('https://evil.example.net')).toEqual(['connect_error', 'websocket error']);
+    const polling = await send(running.url, 'GET', '/socket.io/?EIO=4&transport=polling', { Origin: 'https://app.example.com' });
+    expect(corsHeaders(polling)).toEqual({ 'access-control-allow-origin': ['https://app.example.com'], 'access-control-allow-credentials': ['true'] });
   });
 });
