@@ -6,7 +6,7 @@
  * Nothing here runs.
  */
 import { Controller, Get, Injectable } from '@nestjs/common';
-import { Cors, CorsModule, CorsModuleOptions, CorsOptionsFactory, CorsPolicyOptions, CorsPolicyService, CorsEndpointInfo, RouteCorsInfo } from '../../lib/index.js';
+import { Cors, CorsModule, CorsModuleOptions, CorsOptionsFactory, CorsPolicyOptions, CorsPolicyService, CorsEndpointInfo, RouteCorsInfo, GatewayCorsInfo } from '../../lib/index.js';
 import { RedisOriginStore } from '../../lib/redis/index.js';
 
 const APP = 'https://app.example.com';
@@ -155,4 +155,26 @@ export function controllerNames(service: CorsPolicyService): string[] {
     .getRoutes()
     .filter((entry): entry is RouteCorsInfo => entry.kind === 'route')
     .map((entry) => entry.controller);
+}
+
+// The websockets option: its fields are typed (validated at startup too).
+CorsModule.forRoot({
+  origin: APP,
+  // @ts-expect-error -- Type 'number' is not assignable to type 'string'
+  websockets: { policy: 42, requireOrigin: true },
+});
+CorsModule.forRoot({
+  origin: APP,
+  // @ts-expect-error -- Type 'string' is not assignable to type 'boolean | undefined'
+  websockets: { closeOnRevoke: 'yes' },
+});
+
+// Gateways are getRoutes() entries too: only they have a namespace.
+export function namespaces(service: CorsPolicyService): Array<string | undefined> {
+  // @ts-expect-error -- Property 'namespace' does not exist on type 'RouteCorsInfo'
+  service.getRoutes().map((entry) => entry.namespace);
+  return service
+    .getRoutes()
+    .filter((entry): entry is GatewayCorsInfo => entry.kind === 'gateway')
+    .map((entry) => entry.namespace);
 }
