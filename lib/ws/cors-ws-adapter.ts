@@ -36,8 +36,9 @@ export class CorsWsAdapter extends WsAdapter {
   override create(port: number, options?: WsCreateOptions): ReturnType<WsAdapter['create']> {
     const { verifyClient, ...rest } = options ?? {};
     if (rest.server !== undefined) {
-      // A server the app created itself never calls our verifyClient: refuse to start rather than leave it unchecked.
-      throw new Error('CorsWsAdapter cannot check the handshakes of a gateway that brings its own `server`: remove that option');
+      // Nest strips `server` from gateway options; a direct call with a server of the caller's own
+      // would be returned as it is, never calling our verifyClient: refused rather than left unchecked.
+      throw new Error('CorsWsAdapter cannot check the handshakes of a server it did not create: remove the `server` option');
     }
     const scope = { transport: 'ws' as const, port, path: rest.path };
     const server = super.create(port, { ...rest, verifyClient: verifyClientFor(this.gate, scope, verifyClient as AppVerifyClient | undefined) }) as WsServerLike;

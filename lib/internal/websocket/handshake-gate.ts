@@ -59,8 +59,12 @@ export class HandshakeGate {
     return this.current()?.diagnostics;
   }
 
-  /** Judges one handshake (or namespace connect); see `decideHandshake`. */
-  judge(request: HandshakeRequest, scope: HandshakeScope, quorum: Quorum): HandshakeVerdict | Promise<HandshakeVerdict> {
+  /**
+   * Judges one handshake (or namespace connect); see `decideHandshake`. A refusal is logged
+   * (`debug`) unless `quiet`: requests of an open polling session and re-checks of open
+   * connections are judged too, but are not handshakes.
+   */
+  judge(request: HandshakeRequest, scope: HandshakeScope, quorum: Quorum, quiet = false): HandshakeVerdict | Promise<HandshakeVerdict> {
     const state = this.current();
     if (!state) return { admitted: false, reason: 'CorsModule is not initialized (not imported, or app.init() has not finished)' };
     const gateways = this.gatewaysOf(scope);
@@ -78,7 +82,7 @@ export class HandshakeGate {
       verdict = { admitted: false, reason: 'internal error while checking the handshake' };
     }
     const log = (v: HandshakeVerdict) => {
-      if (!v.admitted && state.diagnostics.debug) state.diagnostics.refusedHandshake(originOf(request), describeScope(scope, gateways), v.reason);
+      if (!v.admitted && !quiet && state.diagnostics.debug) state.diagnostics.refusedHandshake(originOf(request), describeScope(scope, gateways), v.reason);
       return v;
     };
     return verdict instanceof Promise ? verdict.then(log, () => log({ admitted: false, reason: 'origin check failed' })) : log(verdict);
@@ -113,7 +117,7 @@ export class HandshakeGate {
           }
         };
         settle(
-          this.judge(connection.request, connection.scope, 'every'),
+          this.judge(connection.request, connection.scope, 'every', true),
           (verdict) => (verdict.admitted ? undefined : close(verdict.reason)),
           () => close('origin check failed'),
         );

@@ -69,7 +69,7 @@ export function engineMiddleware(gate: HandshakeGate, scope: HandshakeScope): En
       }
       const opening = upgrade || !hasSession(req.url);
       settle(
-        gate.judge(req, scope, 'some'),
+        gate.judge(req, scope, 'some', !opening),
         (verdict) => {
           if (opening && !verdict.admitted) return fail();
           if (!upgrade) setPollingHeaders(res, origin, verdict);

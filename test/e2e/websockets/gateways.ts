@@ -36,6 +36,11 @@ export class ChatGateway extends EchoGateway {}
 @WebSocketGateway({ namespace: 'admin' })
 export class AdminGateway extends EchoGateway {}
 
+/** socket.io, dynamic namespaces `/tenant-<n>`, inline origins. */
+@Cors({ origin: ['https://tenant.example.org'] })
+@WebSocketGateway({ namespace: /^\/tenant-\d+$/ })
+export class TenantGateway extends EchoGateway {}
+
 /** ws on `/ws`, module defaults. */
 @WebSocketGateway({ path: '/ws' })
 export class WsChatGateway extends EchoGateway {}

@@ -4,7 +4,9 @@ import { CorsIoAdapter } from '../../../lib/socket.io/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, send } from '../utils/http.js';
 import { engineUrl, ioAttempt } from './clients.js';
-import { ADMIN, APP, AdminGateway, ChatGateway, ConnectionLog, EVIL } from './gateways.js';
+import { ADMIN, APP, AdminGateway, ChatGateway, ConnectionLog, EVIL, TenantGateway } from './gateways.js';
+
+const TENANT = 'https://tenant.example.org';
 
 const HANDSHAKE = engineUrl('transport=polling');
 
@@ -21,7 +23,7 @@ describe.each(ADAPTERS)('two socket.io gateways on different namespaces of one s
       adapter,
       {
         imports: [CorsModule.forRoot({ origin: [APP], policies: { admins: { origin: [ADMIN], credentials: true } }, debug: true })],
-        providers: [ConnectionLog, ChatGateway, AdminGateway],
+        providers: [ConnectionLog, ChatGateway, AdminGateway, TenantGateway],
       },
       (app) => void app.useWebSocketAdapter(new CorsIoAdapter(app)),
     );
@@ -45,6 +47,12 @@ describe.each(ADAPTERS)('two socket.io gateways on different namespaces of one s
     ])("%s is admitted by the engine but refused by %s's gateway: connect_error, no connection", async (origin, namespace) => {
       expect(await ioAttempt(running.url, { origin, transport, namespace })).toEqual({ connected: false, error: 'origin not allowed' });
       expect(log.seen).toEqual([]);
+    });
+
+    it('a dynamic namespace (a RegExp) is guarded by its gateway: /tenant-7 admits only its origin', async () => {
+      expect(await ioAttempt(running.url, { origin: TENANT, transport, namespace: '/tenant-7' })).toEqual({ connected: true, echo: 'hi' });
+      expect(await ioAttempt(running.url, { origin: APP, transport, namespace: '/tenant-7' })).toEqual({ connected: false, error: 'origin not allowed' });
+      expect(log.seen).toEqual(['TenantGateway']);
     });
 
     it('an origin no gateway allows is refused by the engine (403) on either namespace', async () => {
@@ -98,6 +106,7 @@ describe.each(ADAPTERS)('two socket.io gateways on different namespaces of one s
         sources: { origin: 'policy:admins', credentials: 'policy:admins' },
         runtimeOriginsFrom: 'admins',
       }),
+      expect.objectContaining({ gateway: 'TenantGateway', namespace: String(/^\/tenant-\d+$/), origins: [TENANT], sources: { origin: 'gateway' } }),
     ]);
   });
 });
