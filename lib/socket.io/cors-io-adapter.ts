@@ -55,19 +55,6 @@ export class CorsIoAdapter extends IoAdapter {
     return server;
   }
 
-  /**
-   * With `forceCloseConnections`, Nest's `IoAdapter` leaves a server on the app's HTTP server to
-   * that server's closing, which does not reach upgraded (WebSocket) connections: they would stay
-   * open after `app.close()`. Every engine.io client is closed here instead.
-   */
-  override async close(server: IoServer): Promise<void> {
-    if (this.forceCloseConnections && server.httpServer === this.httpServer) {
-      server.engine.close();
-      return;
-    }
-    return super.close(server);
-  }
-
   private guard(namespace: NamespaceLike, scope: HandshakeScope): void {
     if (this.guarded.has(namespace)) return;
     this.guarded.add(namespace);
