@@ -11,7 +11,12 @@ export default {
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+    // @fastify/static 10 (served by @nestjs/serve-static and Swagger on Fastify) require()s
+    // content-disposition 3, an ESM-only package. Node 20.19+ loads it (require(esm)); Jest's
+    // module loader does so only on Node 24.9+, so Jest gets it compiled to CommonJS.
+    '/node_modules/content-disposition/dist/.+\\.js$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
+  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/dist/).*/node_modules/', '\\.pnp\\.[^\\/]+$'],
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   testTimeout: 20000,
 };

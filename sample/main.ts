@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { AppModule } from './app.module.js';
+import { createSampleApp } from './create-app.js';
 import { startPlayground } from './playground/playground-server.js';
 import { withDeadline } from './shutdown/close-server.js';
 
@@ -15,8 +14,7 @@ async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? port + 1);
   const adapter = process.env.ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  // forceCloseConnections: app.close() drops open connections instead of waiting for them.
-  const app = await NestFactory.create(AppModule, adapter, { forceCloseConnections: true });
+  const app = await createSampleApp(adapter);
   await app.listen(port, '127.0.0.1');
   const api = `http://127.0.0.1:${port}`;
   const playground = await startPlayground(app, { apiUrl: api, port: playgroundPort });

@@ -12,6 +12,9 @@ export default {
   ...base,
   rootDir: '../..',
   testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/compat/nest11-packages.compat.ts'],
+  // The sample app serves GraphQL (@nestjs/graphql 14, @nestjs/apollo 14) and static files
+  // (@nestjs/serve-static 12), whose pinned versions support Nest 12 only.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/sample/'],
   moduleNameMapper: {
     '^(@nestjs/(?:common|core|testing|platform-express|platform-fastify)|express|fastify|rxjs|reflect-metadata)(/.*)?$': `${nest11}/$1$2`,
     ...base.moduleNameMapper,
