@@ -2,7 +2,7 @@
 /**
  * Micro-benchmarks of the engine alone, in ns/op: origin matching for each origin form,
  * preflight decisions and headers, `Access-Control-Request-Headers` parsing, the headers
- * of an actual response, and the Express route lookup (index vs linear scan). Imports the compiled internals from dist/. Prints JSON on stdout.
+ * of an actual response, the Express route lookup (index vs linear scan) and the `paths` lookup. Imports the compiled internals from dist/. Prints JSON on stdout.
  */
 import { checkOrigin } from '../dist/internal/policy/check-origin.js';
 import { compilePolicy } from '../dist/internal/policy/compile-policy.js';
@@ -14,6 +14,8 @@ import { applyActualCors } from '../dist/internal/actual/apply-actual-cors.js';
 import { compileExpressPath } from '../dist/internal/routing/compile-path.js';
 import { PreflightRouter } from '../dist/internal/routing/preflight-router.js';
 import { ExpressRouteIndex } from '../dist/internal/routing/express-route-index.js';
+import { parsePathPattern } from '../dist/internal/routing/path-pattern.js';
+import { PathPolicyIndex } from '../dist/internal/routing/path-policy-index.js';
 
 const BATCHES = Number(process.env.BENCH_MICRO_BATCHES ?? 9);
 const TARGET_MS = Number(process.env.BENCH_MICRO_BATCH_MS ?? 100);
@@ -142,6 +144,18 @@ for (const controllers of [20, 1000]) {
   const path = `/api/controller${controllers - 1}/42`;
   add('express route lookup', `index, ${controllers * 5} routes, GET last controller`, () => index.find('GET', path) !== undefined);
   add('express route lookup', `linear scan, ${controllers * 5} routes, GET last controller`, () => linear.find('GET', path) !== undefined);
+}
+
+// `paths` entries: what every request pays when the app has some (requests without Origin included).
+const pathPatterns = ['/graphql', '/assets/*', '/assets/private/*', '/docs-json', '/docs/*', '/hooks/*'];
+for (const [adapter, matching] of [
+  ['Express', { caseSensitive: false, strictTrailingSlash: false, decode: false }],
+  ['Fastify', { caseSensitive: true, strictTrailingSlash: true, decode: true }],
+]) {
+  const pathIndex = new PathPolicyIndex(pathPatterns.map((source) => ({ pattern: parsePathPattern(source), target: source })), matching);
+  add('paths lookup', `${adapter}, 6 entries, exact hit (/graphql)`, () => pathIndex.find('/graphql') !== undefined);
+  add('paths lookup', `${adapter}, 6 entries, wildcard hit (/assets/css/site.css)`, () => pathIndex.find('/assets/css/site.css') !== undefined);
+  add('paths lookup', `${adapter}, 6 entries, miss (/api/controller19/42)`, () => pathIndex.find('/api/controller19/42') === undefined);
 }
 
 process.stdout.write(JSON.stringify({ results, sink }) + '\n');

@@ -37,6 +37,7 @@ describe.each(ADAPTERS)('paths on an app.use() endpoint (%s)', (_name, adapter) 
             origin: [APP],
             policies: { strict: { origin: [APP] }, partner: { origin: [PARTNER], credentials: true, maxAge: 600 } },
             paths: { '/hooks/*': 'partner', '/items': { origin: [PARTNER], methods: ['POST'] }, '/off': false },
+            logRoutes: true,
           }),
         ],
         controllers: [ItemsController],
@@ -114,6 +115,14 @@ describe.each(ADAPTERS)('paths on an app.use() endpoint (%s)', (_name, adapter) 
     const res = await request(running.url).options('/off').set('Origin', APP).set('Access-Control-Request-Method', 'GET');
     expect(res.status).toBe(403);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('logRoutes prints the path entries beside the routes, with where each field came from', () => {
+    const table = running.logger.cors('log').find((line) => line.startsWith('CORS policies:'))!.split('\n');
+    expect(table.find((row) => row.startsWith('ALL /hooks/*'))).toMatch(
+      /^ALL \/hooks\/\*\s+paths\['\/hooks\/\*'\]\s+https:\/\/partner\.example\.com\s+yes\s+GET,HEAD,POST\s+600\s+entry-hook\s+origin=policy:partner credentials=policy:partner maxAge=policy:partner$/,
+    );
+    expect(table.find((row) => row.startsWith('ALL /off'))).toMatch(/^ALL \/off\s+paths\['\/off'\]\s+no CORS$/);
   });
 
   it('getRoutes() lists the path entries beside the routes', () => {
