@@ -7,11 +7,21 @@ export interface PlaygroundScenario {
   headers?: Record<string, string>;
   body?: string;
   credentials?: 'omit' | 'include';
+  /**
+   * `'other-origin'`: sent by a frame on the playground's other origin (`127.0.0.1:<port>` when
+   * the page is on `localhost:<port>`) instead of by the page itself.
+   */
+  from?: 'other-origin';
   /** Why the browser allows or blocks it, for a reader of the page. */
   note: string;
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+/** A GraphQL operation as a web app sends it: a JSON POST (preflighted) with cookies. */
+function graphql(query: string) {
+  return { method: 'POST', path: '/graphql', headers: JSON_HEADERS, body: JSON.stringify({ query }), credentials: 'include' as const };
+}
 
 /** The sample's policies as a page on http://localhost:<port> meets them. */
 export const PLAYGROUND_SCENARIOS: readonly PlaygroundScenario[] = [
@@ -41,6 +51,22 @@ export const PLAYGROUND_SCENARIOS: readonly PlaygroundScenario[] = [
     id: 'admin-origins', title: 'Auth-guarded admin API', method: 'POST', path: '/admin/cors/origins',
     headers: { ...JSON_HEADERS, Authorization: 'Bearer sample-admin' }, body: '{"origin":"https://x.example"}',
     note: 'only the admin console origin; its preflight is answered before the auth guard',
+  },
+  {
+    id: 'graphql-sign-in', title: 'GraphQL mutation that sets a cookie', ...graphql('mutation { signIn(name: "playground") }'),
+    note: "Apollo, not a controller route: paths['/graphql'] is policy \"web\" (credentials); the library answers the preflight, Apollo the POST",
+  },
+  {
+    id: 'graphql-me', title: 'Credentialed GraphQL query', ...graphql('{ me widgets { name } }'),
+    note: 'the cookie set by the row above comes back ("› cookie" below) and the resolver reads it: me is "playground"',
+  },
+  {
+    id: 'graphql-other-origin', title: 'The same query from another origin', ...graphql('{ me widgets { name } }'), from: 'other-origin',
+    note: 'a frame on 127.0.0.1, not an origin of "web": the preflight gets 403 and the query is never sent',
+  },
+  {
+    id: 'assets-json', title: 'Static JSON file', method: 'GET', path: '/assets/widgets.json',
+    note: "ServeStaticModule's file: paths['/assets/*'] is { origin: '*' }, any page may read it (no credentials)",
   },
 ];
 
