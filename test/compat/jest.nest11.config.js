@@ -12,9 +12,10 @@ export default {
   ...base,
   rootDir: '../..',
   testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/compat/nest11-packages.compat.ts'],
-  // The sample app serves GraphQL (@nestjs/graphql 14, @nestjs/apollo 14) and static files
-  // (@nestjs/serve-static 12), whose pinned versions support Nest 12 only.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/sample/'],
+  // Path policies are tested, and the sample app serves GraphQL and static files, with
+  // @nestjs/graphql, @nestjs/apollo, @nestjs/mercurius, @nestjs/serve-static and @nestjs/swagger,
+  // whose pinned versions support Nest 12 only.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/path-policies/', '<rootDir>/test/e2e/sample/'],
   moduleNameMapper: {
     '^(@nestjs/(?:common|core|testing|platform-express|platform-fastify)|express|fastify|rxjs|reflect-metadata)(/.*)?$': `${nest11}/$1$2`,
     ...base.moduleNameMapper,

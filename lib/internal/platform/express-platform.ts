@@ -27,19 +27,40 @@ export const expressWriter: ResponseWriter = {
   },
 };
 
+interface ExpressRouterLike {
+  stack?: Array<{ name?: string; rawPath?: unknown }>;
+  /** The options the router was created with (router 2.x for Express 5, Express 4's own router). */
+  caseSensitive?: unknown;
+  strict?: unknown;
+}
+
 interface ExpressAppLike {
   get?(setting: string): unknown;
   /** Express 5's router; `_router` in Express 4. Private (checked against Express 4.21 and 5.3). */
-  router?: { stack?: Array<{ name?: string; rawPath?: unknown }> };
-  _router?: { stack?: Array<{ name?: string; rawPath?: unknown }> };
+  router?: ExpressRouterLike;
+  _router?: ExpressRouterLike;
 }
 
-/** How Express compares paths: its public `case sensitive routing` and `strict routing` settings. */
+/** The app's router, if it has one (Express 4's `app.router` getter throws; Express 5's creates it, as Nest's adapter already did). */
+function routerOf(app: ExpressAppLike): ExpressRouterLike | undefined {
+  try {
+    return app._router ?? app.router;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How Express compares paths. Its router takes `case sensitive routing` and `strict routing`
+ * once, when it is created (Nest's adapter creates it in its constructor), so a later
+ * `app.set()` in main.ts changes the settings but not the routing: the router's own options
+ * are read first, the settings only where there is no router.
+ */
 export function expressMatching(app: ExpressAppLike): PathMatchingOptions {
-  return {
-    caseSensitive: app.get?.('case sensitive routing') === true,
-    strictTrailingSlash: app.get?.('strict routing') === true,
-  };
+  const router = routerOf(app);
+  const caseSensitive = typeof router?.caseSensitive === 'boolean' ? router.caseSensitive : app.get?.('case sensitive routing') === true;
+  const strict = typeof router?.strict === 'boolean' ? router.strict : app.get?.('strict routing') === true;
+  return { caseSensitive, strictTrailingSlash: strict };
 }
 
 /**
@@ -72,7 +93,7 @@ export function expressPlatform(adapter: AdapterLike): CorsPlatform {
       // `app.enableCors()`, `NestFactory.create({ cors })` and `app.use(cors())` add the `cors`
       // package's middleware, named `corsMiddleware`; `rawPath` is where it was mounted (Express 5's
       // router 2.x; absent in Express 4, whose layers keep only a RegExp).
-      const stack = (app.router ?? app._router)?.stack ?? [];
+      const stack = routerOf(app)?.stack ?? [];
       return stack
         .filter((layer) => layer.name === 'corsMiddleware')
         .map((layer) => {

@@ -108,8 +108,18 @@ describe.each(ADAPTERS)("private state read by the platform layer (%s)", (name, 
   });
 
   if (name === 'express') {
+    it("Express's router keeps the caseSensitive and strict options it was created with (router 2.3), which win over later app.set()", async () => {
+      running = await startApp(create, ProbeModule, (app) => {
+        (app as unknown as { set(name: string, value: unknown): void }).set('strict routing', true);
+      });
+      const app = adapterOf(running.app).getInstance() as { router: { caseSensitive?: unknown; strict?: unknown }; get(name: string): unknown };
+      expect([app.router.caseSensitive, app.router.strict, app.get('strict routing')]).toEqual([false, false, true]);
+    });
+
     it("Express's router layers keep their mount path (rawPath, router 2.3), which names the paths another CORS layer covers", async () => {
-      running = await startApp(create, ProbeModule, (app) => app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => next()));
+      running = await startApp(create, ProbeModule, (app) => {
+        app.use('/graphql', (_req: unknown, _res: unknown, next: () => void) => next());
+      });
       const app = adapterOf(running.app).getInstance() as { router: { stack: Array<{ rawPath?: unknown }> } };
       expect(app.router.stack.map((layer) => layer.rawPath)).toContain('/graphql');
     });
