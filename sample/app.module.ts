@@ -23,6 +23,8 @@ export const PUBLIC_ASSETS = fileURLToPath(new URL('../sample/public-assets/', i
     SampleGraphqlModule,
     // Async only for fresh options per app: serve-static writes its adapter's defaults into the
     // options it is given, so one object shared by an Express and a Fastify app breaks the second.
+    // It picks its Express or Fastify loader when its providers are created: build the app with
+    // NestFactory.create (main.ts); Test.createTestingModule() creates them before any adapter.
     ServeStaticModule.forRootAsync({ useFactory: () => [{ rootPath: PUBLIC_ASSETS, serveRoot: '/assets' }] }),
     CorsModule.forRootAsync({
       imports: [TenantsModule],

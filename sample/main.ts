@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { createSampleApp } from './create-app.js';
+import { AppModule } from './app.module.js';
 import { startPlayground } from './playground/playground-server.js';
 import { withDeadline } from './shutdown/close-server.js';
 
@@ -14,7 +15,8 @@ async function bootstrap(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? port + 1);
   const adapter = process.env.ADAPTER === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  const app = await createSampleApp(adapter);
+  // forceCloseConnections: app.close() drops open connections instead of waiting for them.
+  const app = await NestFactory.create(AppModule, adapter, { forceCloseConnections: true });
   await app.listen(port, '127.0.0.1');
   const api = `http://127.0.0.1:${port}`;
   const playground = await startPlayground(app, { apiUrl: api, port: playgroundPort });

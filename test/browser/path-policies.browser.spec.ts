@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
-import { ADAPTERS, listenWith, RunningApp } from '../e2e/utils/adapters.js';
+import { startFactoryApp } from '../e2e/path-policies/support.js';
+import { ADAPTERS, RunningApp } from '../e2e/utils/adapters.js';
 import { ASSETS_DIR, pathPoliciesAppModule, SESSION_COOKIE } from './path-policies-app.module.js';
 import { BrowserOutcome, PageRequest, pageFetch } from './support/browser-requests.js';
 import { describeEachEngine, TestBrowser, TestPage } from './support/engine.js';
@@ -66,9 +66,7 @@ describeEachEngine(ENGINES, 'browser: paths (GraphQL, static files) in %s', (eng
 
     beforeAll(async () => {
       // NestFactory.create, as an app's main.ts: a testing module gives serve-static its no-op loader.
-      api = await listenWith((logger) =>
-        NestFactory.create(pathPoliciesAppModule(web), create(), { logger, forceCloseConnections: true, abortOnError: false }),
-      );
+      api = await startFactoryApp(create, pathPoliciesAppModule(web));
       log = new RequestLog(api.app.getHttpServer());
       // Cookies ignore ports: start each adapter without the previous one's session.
       await browser.clearCookies();

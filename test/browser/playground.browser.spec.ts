@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { CorsPolicyService } from 'nestjs-cors';
-import { createSampleApp } from '../../sample/create-app.js';
+import { AppModule } from '../../sample/app.module.js';
 import { Playground, startPlayground } from '../../sample/playground/playground-server.js';
 import { withDeadline } from '../../sample/shutdown/close-server.js';
-import { ADAPTERS, listenWith, RunningApp } from '../e2e/utils/adapters.js';
+import { startFactoryApp } from '../e2e/path-policies/support.js';
+import { ADAPTERS, RunningApp } from '../e2e/utils/adapters.js';
 import { describeEachEngine, TestBrowser, TestPage } from './support/engine.js';
 import { ENGINES } from './support/engines.js';
 
@@ -103,8 +104,8 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
     let playground: Playground;
 
     beforeAll(async () => {
-      // As `npm start` builds it: ServeStaticModule serves nothing in a testing module.
-      api = await listenWith((logger) => createSampleApp(create(), { logger, abortOnError: false }));
+      // NestFactory.create, as sample/main.ts: in a testing module ServeStaticModule serves nothing.
+      api = await startFactoryApp(create, AppModule);
       // Cookies ignore ports: the previous adapter's sign-in cookie would reach this API's credentialed rows.
       await browser.clearCookies();
       playground = await startPlayground(api.app, { apiUrl: api.url, port: 0 });

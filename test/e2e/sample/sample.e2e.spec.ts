@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { PUBLIC_ASSETS } from '../../../sample/app.module.js';
-import { createSampleApp } from '../../../sample/create-app.js';
-import { ADAPTERS, listenWith, RunningApp } from '../utils/adapters.js';
+import { AppModule, PUBLIC_ASSETS } from '../../../sample/app.module.js';
+import { startFactoryApp } from '../path-policies/support.js';
+import { ADAPTERS, RunningApp } from '../utils/adapters.js';
 import { corsHeaders, preflight, send } from '../utils/http.js';
 
-/**
- * The sample app, which imports the library by its package name, built as `npm start` builds it,
- * does what `npm start` prints.
- */
+/** The sample app, which imports the built library by its package name, does what `npm start` prints. */
 describe.each(ADAPTERS)('sample app (%s)', (_name, create) => {
   let running: RunningApp;
   const get = (path: string, origin: string) => send(running.url, 'GET', path, { Origin: origin });
 
   beforeAll(async () => {
-    running = await listenWith((logger) => createSampleApp(create(), { logger, abortOnError: false }));
+    // NestFactory.create, as sample/main.ts: in a testing module ServeStaticModule serves nothing.
+    running = await startFactoryApp(create, AppModule);
   });
   afterAll(async () => {
     await running.close();

@@ -56,23 +56,3 @@ export async function startApp(
   const url = `http://127.0.0.1:${address.port}`;
   return { app, url, logger, close: () => withDeadline(`closing the ${app.getHttpAdapter().getType()} app`, app.close()) };
 }
-
-/**
- * Listens with an app built by `create` (for example with `NestFactory.create`, where a testing
- * module will not do: ServeStaticModule picks its loader when its providers are created, before
- * `createNestApplication` has an adapter), on 127.0.0.1 with a free port; closes it if listening
- * fails. `create` gets the recording logger; the app must set `forceCloseConnections`.
- */
-export async function listenWith(create: (logger: RecordingLogger) => Promise<INestApplication>): Promise<RunningApp> {
-  const logger = new RecordingLogger();
-  const app = await create(logger);
-  try {
-    await app.listen(0, '127.0.0.1');
-  } catch (error) {
-    await withDeadline('closing an app that failed to listen', app.close());
-    throw error;
-  }
-  const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
-  return { app, url, logger, close: () => withDeadline(`closing the ${app.getHttpAdapter().getType()} app`, app.close()) };
-}
