@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { fileURLToPath } from 'node:url';
 import { CorsModule } from 'nestjs-cors';
 import { OriginsController } from './admin/origins.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
+import { SampleGraphqlModule } from './graphql/sample-graphql.module.js';
 import { HealthController } from './health/health.controller.js';
 import { LiveGateway } from './live/live.gateway.js';
 import { PartnersController } from './partners/partners.controller.js';
@@ -9,9 +12,21 @@ import { TenantDirectory } from './tenants/tenant-directory.service.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 import { WidgetsController } from './widgets/widgets.controller.js';
 
+/**
+ * The files served at /assets. `sample/` (tests) and `sample-dist/` (`npm start`) are both one
+ * level below the repository root, so one relative URL finds the sources from either.
+ */
+export const PUBLIC_ASSETS = fileURLToPath(new URL('../sample/public-assets/', import.meta.url));
+
 @Module({
   imports: [
     TenantsModule,
+    SampleGraphqlModule,
+    // Async only for fresh options per app: serve-static writes its adapter's defaults into the
+    // options it is given, so one object shared by an Express and a Fastify app breaks the second.
+    // It picks its Express or Fastify loader when its providers are created: build the app with
+    // NestFactory.create (main.ts); Test.createTestingModule() creates them before any adapter.
+    ServeStaticModule.forRootAsync({ useFactory: () => [{ rootPath: PUBLIC_ASSETS, serveRoot: '/assets' }] }),
     CorsModule.forRootAsync({
       imports: [TenantsModule],
       inject: [TenantDirectory],
@@ -25,10 +40,16 @@ import { WidgetsController } from './widgets/widgets.controller.js';
           partners: { origin: ['https://partner.example.org'], allowedHeaders: ['Content-Type', 'X-Partner-Key'] },
           // Decided per request by an injected service.
           tenants: { origin: (origin: string) => tenants.isTenantOrigin(origin), credentials: true },
-          // WebSocket gateways without their own @Cors() (websockets.policy below).
-          live: { origin: ['https://app.example.com', 'http://localhost:*'], credentials: true },
+          // The web app's pages, with cookies: the GraphQL endpoint and the socket.io gateway below.
+          web: { origin: ['https://app.example.com', 'http://localhost:*'], credentials: true },
         },
-        websockets: { policy: 'live' },
+        // Endpoints that are not controller routes: Apollo's /graphql and the files of ServeStaticModule.
+        paths: {
+          '/graphql': 'web',
+          '/assets/*': { origin: '*' },
+        },
+        // WebSocket gateways without their own @Cors() (LiveGateway): the web app's pages.
+        websockets: { policy: 'web' },
       }),
     }),
   ],

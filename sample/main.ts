@@ -41,6 +41,10 @@ async function bootstrap(): Promise<void> {
     `  curl -i -X POST ${api}/admin/cors/origins -H 'Authorization: Bearer sample-admin' -H 'Content-Type: application/json' -d '{"origin":"https://new.example.com"}'   # allow at runtime`,
     `  curl -i ${api}/catalog -H 'Origin: https://new.example.com'                # now allowed`,
     `  curl -s ${api}/admin/cors/routes -H 'Authorization: Bearer sample-admin'   # every route's effective policy`,
+    `  curl -i -X OPTIONS ${api}/graphql -H 'Origin: https://app.example.com' -H 'Access-Control-Request-Method: POST' -H 'Access-Control-Request-Headers: content-type'   # Apollo through paths: policy "web", credentials`,
+    `  curl -i ${api}/graphql -H 'Origin: https://app.example.com' -H 'Content-Type: application/json' -H 'Cookie: sample_user=ada' -d '{"query":"{ me widgets { name } }"}'`,
+    `  curl -i -X OPTIONS ${api}/graphql -H 'Origin: https://evil.example.net' -H 'Access-Control-Request-Method: POST'   # 403: not an origin of "web"`,
+    `  curl -i ${api}/assets/widgets.json -H 'Origin: https://anyone.example'      # ServeStaticModule through paths: origin '*'`,
     `  curl -i '${api}/socket.io/?EIO=4&transport=polling' -H 'Origin: https://app.example.com'   # socket.io gateway /live: handshake allowed`,
     `  curl -i '${api}/socket.io/?EIO=4&transport=polling' -H 'Origin: https://evil.example.net'  # 403: no connection reaches the gateway`,
   ];

@@ -2,7 +2,7 @@ import { MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websock
 
 /**
  * A socket.io gateway on the API's own HTTP server, namespace `/live`. It has no `@Cors()`, so
- * its policy is the one `websockets.policy` names in the module options (`live`): pages on those
+ * its policy is the one `websockets.policy` names in the module options (`web`): pages on those
  * origins connect, any other page gets 403 before a connection exists (main.ts installs
  * `CorsIoAdapter`). Who the user is stays this gateway's job (a guard, a token in `handshake.auth`).
  */

@@ -16,7 +16,10 @@ const SOCKET_IO_CLIENT = new URL('../../node_modules/socket.io-client/dist/socke
 const FILES: Record<string, string> = {
   '/': 'index.html',
   '/playground.js': 'playground.js',
+  '/send.js': 'send.js',
   '/playground.css': 'playground.css',
+  '/frame': 'frame.html',
+  '/frame.js': 'frame.js',
 };
 const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
 const MAX_BODY = 4096;
@@ -45,6 +48,17 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 }
 
 /**
+ * The playground's other origin, as seen from a document on `host` (its `Host` header): a page on
+ * `localhost:<port>` runs the "from another origin" rows in a frame on `127.0.0.1:<port>` (the
+ * same server), and that frame's parent is on `localhost` again. Null for any other host name.
+ */
+function otherOrigin(host: string | undefined, port: number): string | null {
+  if (host === `localhost:${port}`) return `http://127.0.0.1:${port}`;
+  if (host === `127.0.0.1:${port}`) return `http://localhost:${port}`;
+  return null;
+}
+
+/**
  * Reads a small JSON body. Only `Content-Type: application/json` is accepted: another site open
  * in the same browser cannot send that to this server without a preflight, which it never passes
  * (this server sends no CORS headers), so it cannot change the API's origins behind your back.
@@ -66,12 +80,15 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 /**
  * Serves the CORS playground on a second origin: the page, the scenario list, the API's log
  * of each exchange (a blocked response is unreadable to the page), and runtime origins through
- * the app's own `CorsPolicyService`. It is same-origin with the page, so it needs no CORS.
+ * the app's own `CorsPolicyService`. It is same-origin with the page, so it needs no CORS. The
+ * same server on the other loopback name (`127.0.0.1` for a page on `localhost`) is a third
+ * origin: the page's frame there sends the rows marked `from: 'other-origin'`.
  */
 export async function startPlayground(app: INestApplication, options: PlaygroundOptions): Promise<Playground> {
   const log = new ExchangeLog();
   log.attach(app.getHttpServer() as Server);
   const cors = app.get(CorsPolicyService);
+  let port = 0;
   const runtimeOrigins = () => PLAYGROUND_POLICIES.map((policy) => ({ policy, origins: cors.getRuntimeOrigins(policy || undefined) }));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -82,7 +99,12 @@ export async function startPlayground(app: INestApplication, options: Playground
       response.writeHead(200, { 'Content-Type': `${TYPES[file.split('.').pop()!]}; charset=utf-8`, 'Cache-Control': 'no-store' });
       response.end(content);
     } else if (request.method === 'GET' && url.pathname === '/api/config') {
-      sendJson(response, 200, { api: options.apiUrl, scenarios: PLAYGROUND_SCENARIOS, policies: PLAYGROUND_POLICIES });
+      sendJson(response, 200, {
+        api: options.apiUrl,
+        otherOrigin: otherOrigin(request.headers.host, port),
+        scenarios: PLAYGROUND_SCENARIOS,
+        policies: PLAYGROUND_POLICIES,
+      });
     } else if (request.method === 'GET' && url.pathname === '/api/exchanges') {
       sendJson(response, 200, log.get(url.searchParams.get('run') ?? ''));
     } else if (request.method === 'GET' && url.pathname === '/api/runtime-origins') {
@@ -116,7 +138,7 @@ export async function startPlayground(app: INestApplication, options: Playground
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
   });
-  const port = (server.address() as { port: number }).port;
+  port = (server.address() as { port: number }).port;
   return {
     url: `http://${options.host ?? 'localhost'}:${port}`,
     close: () => closeServer(server),

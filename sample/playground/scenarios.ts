@@ -9,11 +9,21 @@ export interface PlaygroundScenario {
   credentials?: 'omit' | 'include';
   /** Set for a socket.io connection to a gateway namespace (`path`) instead of a fetch: it emits `ping` and waits for `pong`. */
   socket?: { transport: 'websocket' | 'polling' };
+  /**
+   * `'other-origin'`: sent by a frame on the playground's other origin (`127.0.0.1:<port>` when
+   * the page is on `localhost:<port>`) instead of by the page itself.
+   */
+  from?: 'other-origin';
   /** Why the browser allows or blocks it, for a reader of the page. */
   note: string;
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+/** A GraphQL operation as a web app sends it: a JSON POST (preflighted) with cookies. */
+function graphql(query: string) {
+  return { method: 'POST', path: '/graphql', headers: JSON_HEADERS, body: JSON.stringify({ query }), credentials: 'include' as const };
+}
 
 /** The sample's policies as a page on http://localhost:<port> meets them. */
 export const PLAYGROUND_SCENARIOS: readonly PlaygroundScenario[] = [
@@ -45,12 +55,32 @@ export const PLAYGROUND_SCENARIOS: readonly PlaygroundScenario[] = [
     note: 'only the admin console origin; its preflight is answered before the auth guard',
   },
   {
+    id: 'graphql-sign-in', title: 'GraphQL mutation that sets a cookie', ...graphql('mutation { signIn(name: "playground") }'),
+    note: "Apollo, not a controller route: paths['/graphql'] is policy \"web\" (credentials); the library answers the preflight, Apollo the POST",
+  },
+  {
+    id: 'graphql-me', title: 'Credentialed GraphQL query', ...graphql('{ me widgets { name } }'),
+    note: 'the cookie set by the row above comes back ("› cookie" below) and the resolver reads it: me is "playground"',
+  },
+  {
+    id: 'graphql-other-origin', title: 'The same query from another origin', ...graphql('{ me widgets { name } }'), from: 'other-origin',
+    note: 'a frame on 127.0.0.1, not an origin of "web": the preflight gets 403 and the query is never sent',
+  },
+  {
+    id: 'assets-json', title: 'Static JSON file', method: 'GET', path: '/assets/widgets.json',
+    note: "ServeStaticModule's file: paths['/assets/*'] is { origin: '*' }, any page may read it (no credentials)",
+  },
+  {
     id: 'live-websocket', title: 'socket.io gateway, WebSocket', method: 'GET', path: '/live', socket: { transport: 'websocket' },
-    note: "websockets.policy 'live' allows 'http://localhost:*': the handshake's Origin is checked (browsers apply no CORS to WebSockets)",
+    note: "websockets.policy is \"web\", which allows 'http://localhost:*': the handshake's Origin is checked (browsers apply no CORS to WebSockets)",
   },
   {
     id: 'live-polling', title: 'socket.io gateway, long-polling with cookies', method: 'GET', path: '/live', socket: { transport: 'polling' }, credentials: 'include',
     note: 'the polling transport is plain XHR: it gets the CORS headers of the same policy, credentials included',
+  },
+  {
+    id: 'live-other-origin', title: 'The same gateway from another origin', method: 'GET', path: '/live', socket: { transport: 'websocket' }, from: 'other-origin',
+    note: 'a frame on 127.0.0.1, not an origin of "web": the upgrade gets 403, socket.io reports connect_error, the gateway sees nothing',
   },
 ];
 

@@ -5,7 +5,8 @@ import { CorsIoAdapter } from 'nestjs-cors/socket.io';
 import { AppModule } from '../../sample/app.module.js';
 import { Playground, startPlayground } from '../../sample/playground/playground-server.js';
 import { withDeadline } from '../../sample/shutdown/close-server.js';
-import { ADAPTERS, RunningApp, startApp } from '../e2e/utils/adapters.js';
+import { startFactoryApp } from '../e2e/path-policies/support.js';
+import { ADAPTERS, RunningApp } from '../e2e/utils/adapters.js';
 import { describeEachEngine, TestBrowser, TestPage } from './support/engine.js';
 import { ENGINES } from './support/engines.js';
 
@@ -24,8 +25,13 @@ const EXPECTED: Record<string, string> = {
   storefront: 'blocked',
   health: 'blocked',
   'admin-origins': 'blocked',
+  'graphql-sign-in': 'allowed 200',
+  'graphql-me': 'allowed 200',
+  'graphql-other-origin': 'blocked',
+  'assets-json': 'allowed 200',
   'live-websocket': 'allowed connected',
   'live-polling': 'allowed connected',
+  'live-other-origin': 'blocked',
 };
 
 /** The slice of the DOM the page scripts below use (the project compiles without the DOM lib). */
@@ -49,6 +55,7 @@ function readTable(page: TestPage) {
         id: row.dataset.scenario!,
         verdict: `${row.dataset.outcome} ${row.dataset.status}`.trim(),
         browser: row.querySelector('.verdict-cell')!.textContent!,
+        body: row.querySelector('.verdict-cell .body')?.textContent ?? null,
         status: row.querySelector('.status')!.textContent!,
         server: [...row.querySelectorAll('.server .exchange')].map((exchange) =>
           [...exchange.querySelectorAll('div')].map((line) => line.textContent!),
@@ -101,7 +108,11 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
     let playground: Playground;
 
     beforeAll(async () => {
-      api = await startApp(create, AppModule, (app) => void app.useWebSocketAdapter(new CorsIoAdapter(app)));
+      // NestFactory.create, as sample/main.ts (in a testing module ServeStaticModule serves nothing),
+      // with its WebSocket adapter.
+      api = await startFactoryApp(create, AppModule, (app) => void app.useWebSocketAdapter(new CorsIoAdapter(app)));
+      // Cookies ignore ports: the previous adapter's sign-in cookie would reach this API's credentialed rows.
+      await browser.clearCookies();
       playground = await startPlayground(api.app, { apiUrl: api.url, port: 0 });
       await page.goto(playground.url);
       await waitFor(page, 'body[data-ready="true"]');
@@ -137,7 +148,7 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
         'vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
       ]);
       // Refused preflights: 403, no Access-Control-* at all, and the status is hidden from the page.
-      for (const id of ['catalog-put-header', 'catalog-delete', 'admin-origins']) {
+      for (const id of ['catalog-put-header', 'catalog-delete', 'admin-origins', 'graphql-other-origin']) {
         const exchanges = row(id).server;
         expect(exchanges).toHaveLength(1);
         expect(exchanges[0]![0]).toBe('OPTIONS → 403');
@@ -150,12 +161,62 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
       ]);
       expect(row('health').server).toEqual([['GET → 200', `› origin: ${origin}`, '(no Access-Control-* or Vary header)']]);
       expect(row('partners-feed').server).toEqual([['GET → 200', `› origin: ${origin}`, 'vary: Origin']]);
+
+      // Apollo at /graphql through paths: policy "web", credentials. The preflight is the library's,
+      // the POST Apollo's; the cookie the sign-in row set comes back and the resolver reads it.
+      const graphqlPreflight = (from: string) => [
+        `› origin: ${from}`,
+        '› access-control-request-method: POST',
+        '› access-control-request-headers: content-type',
+      ];
+      expect(row('graphql-me').server).toEqual([
+        [
+          'OPTIONS → 204',
+          ...graphqlPreflight(origin),
+          'access-control-allow-credentials: true',
+          'access-control-allow-headers: content-type',
+          'access-control-allow-methods: POST',
+          `access-control-allow-origin: ${origin}`,
+          'access-control-max-age: 600',
+          'vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+        ],
+        [
+          'POST → 200',
+          `› origin: ${origin}`,
+          '› cookie: (present)',
+          'access-control-allow-credentials: true',
+          `access-control-allow-origin: ${origin}`,
+          'access-control-expose-headers: X-Request-Id',
+          'vary: Origin',
+        ],
+      ]);
+      expect(row('graphql-me').body).toBe('body: {"data":{"me":"playground","widgets":[{"name":"clock"},{"name":"weather"}]}}');
+      expect(row('graphql-sign-in').body).toBe('body: {"data":{"signIn":"playground"}}');
+      // The same query from the frame on 127.0.0.1: refused before Apollo, never sent.
+      expect(row('graphql-other-origin').server).toEqual([
+        ['OPTIONS → 403', ...graphqlPreflight(origin.replace('localhost', '127.0.0.1')), 'vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers'],
+      ]);
+      // ServeStaticModule's file through paths['/assets/*'] = { origin: '*' }: no credentials, no Vary.
+      expect(row('assets-json').server).toEqual([
+        ['GET → 200', `› origin: ${origin}`, 'access-control-allow-origin: *', 'access-control-expose-headers: X-Request-Id'],
+      ]);
+      expect(row('assets-json').body).toBe(
+        'body: { "widgets": [ { "id": "1", "name": "clock", "size": "small" }, { "id": "2", "name": "weather", "size": "large" } ] }',
+      );
+
       // The gateway: the upgrade's Origin checked (101, no CORS headers: browsers apply none to
-      // WebSockets); long-polling's handshake gets the policy's CORS headers, credentials included.
-      expect(row('live-websocket').server[0]).toEqual(['GET (upgrade) → 101', `› origin: ${origin}`, '(no Access-Control-* or Vary header)']);
-      expect(row('live-websocket').browser).toBe('allowedreadable: pong: "playground"');
+      // WebSockets), and the browser sent the cookie the sign-in row set, as it does with every
+      // WebSocket handshake (why the Origin check matters); long-polling's handshake gets the
+      // policy's CORS headers, credentials included.
+      expect(row('live-websocket').server[0]).toEqual(['GET (upgrade) → 101', `› origin: ${origin}`, '› cookie: (present)', '(no Access-Control-* or Vary header)']);
+      expect(row('live-websocket').body).toBe('body: pong "playground"');
       expect(row('live-polling').server[0]).toEqual([
-        'GET → 200', `› origin: ${origin}`, 'access-control-allow-credentials: true', `access-control-allow-origin: ${origin}`, 'vary: Origin',
+        'GET → 200', `› origin: ${origin}`, '› cookie: (present)', 'access-control-allow-credentials: true', `access-control-allow-origin: ${origin}`, 'vary: Origin',
+      ]);
+      // The same gateway from the frame on 127.0.0.1: its browser sends the user's cookie too (a
+      // cross-site WebSocket hijacking attempt); the upgrade is refused, nothing reaches the gateway.
+      expect(row('live-other-origin').server).toEqual([
+        ['GET (upgrade) → 403', `› origin: ${origin.replace('localhost', '127.0.0.1')}`, '› cookie: (present)', '(no Access-Control-* or Vary header)'],
       ]);
     });
 

@@ -12,10 +12,11 @@ export default {
   ...base,
   rootDir: '../..',
   testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/compat/nest11-packages.compat.ts'],
-  // Path policies are tested with @nestjs/graphql, @nestjs/apollo, @nestjs/mercurius,
-  // @nestjs/serve-static and @nestjs/swagger, and WebSocket gateways with @nestjs/websockets and
-  // its platform packages, whose pinned versions support Nest 12 only.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/path-policies/', '<rootDir>/test/e2e/websockets/'],
+  // Path policies are tested, and the sample app serves GraphQL and static files, with
+  // @nestjs/graphql, @nestjs/apollo, @nestjs/mercurius, @nestjs/serve-static and @nestjs/swagger,
+  // and WebSocket gateways with @nestjs/websockets and its platform packages, whose pinned
+  // versions support Nest 12 only.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/path-policies/', '<rootDir>/test/e2e/sample/', '<rootDir>/test/e2e/websockets/'],
   moduleNameMapper: {
     '^(@nestjs/(?:common|core|testing|platform-express|platform-fastify)|express|fastify|rxjs|reflect-metadata)(/.*)?$': `${nest11}/$1$2`,
     ...base.moduleNameMapper,

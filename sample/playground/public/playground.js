@@ -1,10 +1,15 @@
-/* global document, location, fetch, io, setTimeout, clearTimeout */
-// The playground page: sends each scenario from this origin to the API, shows what the browser
-// let the script read, and the API's log of the exchange (fetched from this page's own origin).
+/* global document, location, fetch, window */
+// The playground page: sends each scenario from this origin (or, for the rows marked "from
+// another origin", from a frame on the other origin) to the API, or connects to the sample's
+// socket.io gateway, shows what the browser let the script read, and the API's log of the
+// exchange (fetched from this page's own origin).
+import { connect, scenarioUrl, send } from './send.js';
 
 const rows = new Map();
 let config;
 let runCounter = 0;
+/** The frame on the other origin: `run(id, run)` resolves with what its script could read. */
+let otherOriginFrame;
 
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -15,6 +20,7 @@ function element(tag, attributes = {}, ...children) {
 
 function requestSummary(scenario) {
   const lines = [scenario.socket ? `socket.io ${scenario.socket.transport} ${scenario.path}` : `${scenario.method} ${scenario.path}`];
+  if (scenario.from === 'other-origin') lines.push(`from ${config.otherOrigin ?? 'another origin'} (a frame)`);
   for (const [name, value] of Object.entries(scenario.headers ?? {})) lines.push(`${name}: ${value}`);
   if (scenario.credentials === 'include') lines.push("credentials: 'include'");
   return element('div', { class: 'mono' }, ...lines.flatMap((line, i) => (i === 0 ? [line] : [element('br'), line])));
@@ -42,45 +48,30 @@ function addRow(scenario, index) {
   document.querySelector('#results tbody').append(row);
 }
 
-/** What the page's script can read: the answer, or the browser's network error. */
-async function send(scenario, url) {
-  try {
-    const response = await fetch(url, {
-      method: scenario.method,
-      headers: scenario.headers,
-      body: scenario.body,
-      credentials: scenario.credentials ?? 'omit',
-      cache: 'no-store',
-    });
-    const readable = [];
-    response.headers.forEach((value, name) => {
-      if (name !== 'content-type' && name !== 'content-length') readable.push(`${name}: ${value}`);
-    });
-    return { outcome: 'allowed', status: response.status, body: await response.text(), readable };
-  } catch (error) {
-    return { outcome: 'blocked', error: String(error) };
-  }
-}
-
-/** Connects to a gateway namespace with socket.io, sends `ping` and waits for `pong` (or the refusal). */
-function connect(scenario, run) {
+/**
+ * Loads the frame on the other origin and resolves once it is ready. Its answers arrive as
+ * messages from that origin, matched to the request by run id.
+ */
+function startOtherOrigin() {
+  if (config.otherOrigin === null) return Promise.resolve(undefined);
+  const pending = new Map();
+  const frame = element('iframe', { name: 'other-origin', src: `${config.otherOrigin}/frame`, hidden: '' });
   return new Promise((resolve) => {
-    const socket = io(`${config.api}${scenario.path}`, {
-      transports: [scenario.socket.transport],
-      withCredentials: scenario.credentials === 'include',
-      query: { 'playground-run': run },
-      reconnection: false,
-      forceNew: true,
+    window.addEventListener('message', (event) => {
+      if (event.source !== frame.contentWindow || event.origin !== config.otherOrigin) return;
+      if (event.data?.ready === true) {
+        resolve({
+          run: (id, run) => new Promise((done) => {
+            pending.set(run, done);
+            frame.contentWindow.postMessage({ id, run }, config.otherOrigin);
+          }),
+        });
+      } else if (pending.has(event.data?.run)) {
+        pending.get(event.data.run)(event.data.result);
+        pending.delete(event.data.run);
+      }
     });
-    const done = (result) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(result);
-    };
-    const timer = setTimeout(() => done({ outcome: 'blocked', error: 'no answer within 10 s' }), 10_000);
-    socket.on('connect', () => socket.emit('ping', 'playground'));
-    socket.on('pong', (data) => done({ outcome: 'allowed', status: 'connected', readable: [`pong: ${JSON.stringify(data)}`] }));
-    socket.on('connect_error', (error) => done({ outcome: 'blocked', error: error.message }));
+    document.body.append(frame);
   });
 }
 
@@ -99,16 +90,21 @@ function renderExchanges(exchanges) {
 async function runScenario(scenario) {
   const { row, cells } = rows.get(scenario.id);
   const run = `${scenario.id}-${++runCounter}`;
-  const separator = scenario.path.includes('?') ? '&' : '?';
   row.dataset.outcome = 'running';
   cells.verdict.replaceChildren(element('span', { class: 'verdict pending' }, '…'));
-  const result = scenario.socket ? await connect(scenario, run) : await send(scenario, `${config.api}${scenario.path}${separator}playground-run=${run}`);
+  const result =
+    scenario.from === 'other-origin'
+      ? await (otherOriginFrame?.run(scenario.id, run) ?? { outcome: 'unavailable' })
+      : scenario.socket
+        ? await connect(config.api, scenario, run)
+        : await send(scenario, scenarioUrl(config.api, scenario, run));
   const exchanges = await (await fetch(`/api/exchanges?run=${encodeURIComponent(run)}`)).json();
   const last = exchanges[exchanges.length - 1];
   cells.verdict.replaceChildren(element('span', { class: `verdict ${result.outcome}` }, result.outcome));
   if (result.outcome === 'allowed') {
     cells.status.replaceChildren(String(result.status));
     if (result.readable.length > 0) cells.verdict.append(element('div', { class: 'readable mono' }, `readable: ${result.readable.join(', ')}`));
+    if (result.body !== '') cells.verdict.append(element('div', { class: 'body mono' }, `body: ${result.body}`));
   } else {
     cells.status.replaceChildren(element('span', { class: 'hidden-status', title: 'the script cannot see it' }, last ? `(${last.status} hidden)` : '—'));
   }
@@ -156,6 +152,7 @@ async function start() {
   const select = document.querySelector('#runtime-policy');
   for (const policy of config.policies) select.append(element('option', { value: policy }, policy || 'module defaults'));
   config.scenarios.forEach(addRow);
+  otherOriginFrame = await startOtherOrigin();
   document.querySelector('#run-all').addEventListener('click', runAll);
   document.querySelector('#runtime-form').addEventListener('submit', (event) => {
     event.preventDefault();
