@@ -57,6 +57,9 @@ function setPollingHeaders(res: ServerResponse, origin: string | undefined, verd
  *   this server admits is refused with 403 (upgrades on the raw socket, which is then closed);
  * - every other polling response gets the CORS headers of the policies that allow its origin.
  * Namespaces then enforce their own gateways' policies (`guardNamespace`).
+ * Not engine.io's `allowRequest`: engine.io 6 asks it only when a session starts (not for the
+ * upgrade of an open session), answers its refusal of an upgrade with 400, and runs it after
+ * refusing preflights itself; a middleware sees every request first.
  */
 export function engineMiddleware(gate: HandshakeGate, scope: HandshakeScope): EngineMiddleware {
   return (req, res, next) => {
