@@ -23,7 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 /**
  * The tarball may not grow past this without someone noticing (about 120 kB in December 2026;
- * 218 kB with the WebSocket entry points and the gateway build, 114 more files: raised from 200 kB).
+ * 219 kB with the WebSocket entry points and the gateway build, 114 more files: raised from 200 kB).
  */
 const MAX_TARBALL_BYTES = 240_000;
 
