@@ -8,6 +8,8 @@ import type { GatewayFacts, TableGateway, WebSocketFacts, WebSocketSettings } fr
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
 import { MODULE_LOCATION, validateDecorator } from './validate-configuration.js';
+import { CORS_ADAPTER_HINT } from '../websocket/adapter-hint.js';
+import { namespaceKey } from '../websocket/namespace-key.js';
 
 /**
  * What a socket.io gateway's polling preflights allow when its policy sets no `methods`: the
@@ -20,8 +22,6 @@ const KNOWN_OPTIONS: readonly string[] = ['policy', ...BOOLEAN_OPTIONS];
 
 const NON_ROUTE_HINT =
   "use the `paths` option for endpoints that are not controller routes (e.g. paths: { '/graphql': ... }), or put it on a @WebSocketGateway";
-const ADAPTER_HINT =
-  'app.useWebSocketAdapter(new CorsIoAdapter(app)) from nestjs-cors/socket.io, or new CorsWsAdapter(app) from nestjs-cors/ws';
 
 /** A gateway, validated and merged: the input of compilation. */
 export interface CheckedGateway {
@@ -72,7 +72,7 @@ export function checkWebSocketOptions(
       code: 'unenforced-gateway-policy',
       field: 'websockets',
       value,
-      message: `the app's WebSocket adapter does not check handshakes for CorsModule, so these options would do nothing: ${ADAPTER_HINT}`,
+      message: `the app's WebSocket adapter does not check handshakes for CorsModule, so these options would do nothing: ${CORS_ADAPTER_HINT}`,
     });
   }
   collector.add(MODULE_LOCATION, problems);
@@ -126,7 +126,7 @@ export function checkGateways(
           code: 'unenforced-gateway-policy',
           field: '@Cors()',
           value: label,
-          message: `the app's WebSocket adapter does not check handshakes for CorsModule, so this policy would not be enforced: ${ADAPTER_HINT}`,
+          message: `the app's WebSocket adapter does not check handshakes for CorsModule, so this policy would not be enforced: ${CORS_ADAPTER_HINT}`,
         },
       ]);
     }
@@ -142,13 +142,6 @@ export function checkGateways(
     // Gateways without @Cors() share one policy; each decorated one has its own.
     return { facts: gateway, effective, key: metadata ? `gateways|${index}` : 'gateways|defaults' };
   });
-}
-
-/** String namespaces as socket.io names them (a leading slash, `/` for none); others as given. */
-export function namespaceKey(namespace: unknown): unknown {
-  if (namespace === undefined || namespace === null || namespace === '') return '/';
-  if (typeof namespace === 'string') return namespace.startsWith('/') ? namespace : `/${namespace}`;
-  return namespace;
 }
 
 /** The compiled gateways, in discovery order. */

@@ -1,4 +1,4 @@
-import { namespaceKey } from '../build/build-gateway-policies.js';
+import { namespaceKey } from './namespace-key.js';
 import type { TableGateway } from '../build/cors-table.js';
 
 /**

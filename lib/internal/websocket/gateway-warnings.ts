@@ -1,6 +1,5 @@
+import { CORS_ADAPTER_HINT } from './adapter-hint.js';
 import type { WebSocketFacts } from '../build/cors-table.js';
-
-const ADAPTER_HINT = 'app.useWebSocketAdapter(new CorsIoAdapter(app)) from nestjs-cors/socket.io, or new CorsWsAdapter(app) from nestjs-cors/ws';
 
 /**
  * Startup warnings about gateways: handshakes nobody checks (the app's WebSocket adapter is
@@ -15,7 +14,7 @@ export function gatewayWarnings({ gateways, adapter }: WebSocketFacts): string[]
   if (adapter === 'other') {
     warnings.push(
       `WebSocket handshakes to ${names(gateways)} are not checked: the app's WebSocket adapter is not a CorsModule adapter, ` +
-        `so any website can connect with its visitors' cookies (cross-site WebSocket hijacking). Use ${ADAPTER_HINT}.` +
+        `so any website can connect with its visitors' cookies (cross-site WebSocket hijacking). Use ${CORS_ADAPTER_HINT}.` +
         (withOwnCors.length > 0 ? ` socket.io's own cors option on ${names(withOwnCors)} is another CORS layer, with other rules than CorsModule's.` : ''),
     );
   } else if (withOwnCors.length > 0 && adapter === 'socket.io') {

@@ -26,8 +26,4 @@ export class OpenConnections {
   list(): OpenConnection[] {
     return [...this.open];
   }
-
-  get size(): number {
-    return this.open.size;
-  }
 }

@@ -14,3 +14,19 @@ export function settle<T>(value: T | Promise<T>, then: (value: T) => void, fail:
     fail(error);
   }
 }
+
+/**
+ * A handshake is answered once. Wrapping each way of answering it with the returned function
+ * makes every call after the first a no-op: a failure after the handshake was passed on
+ * (something downstream threw) must not answer it again, with a 403 after a 101 or a second
+ * `done()`.
+ */
+export function answeredOnce(): <A extends unknown[]>(answer: (...args: A) => void) => (...args: A) => void {
+  let answered = false;
+  return (answer) =>
+    (...args) => {
+      if (answered) return;
+      answered = true;
+      answer(...args);
+    };
+}

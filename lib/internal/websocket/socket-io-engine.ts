@@ -5,7 +5,7 @@ import { appendVary } from '../http/vary.js';
 import type { HandshakeVerdict } from './decide-handshake.js';
 import { HandshakeGate, HandshakeScope } from './handshake-gate.js';
 import { answerPollingPreflight } from './polling-preflight.js';
-import { settle } from './settle.js';
+import { answeredOnce, settle } from './settle.js';
 
 /** engine.io's middleware signature (`engine.use()`): `res` is a `ServerResponse`, or engine.io's stand-in for upgrades. */
 export type EngineMiddleware = (req: IncomingMessage, res: unknown, next: (error?: unknown) => void) => void;
@@ -29,10 +29,18 @@ function refuseRequest(res: ServerResponse): void {
   res.end();
 }
 
-/** Whether an engine.io request belongs to an open session (`sid` in the query) rather than starting one. */
+/**
+ * Whether an engine.io request belongs to an open session rather than starting one, decided as
+ * engine.io decides it (engine.io 6.6: the query parsed with `URL`, the last `sid` wins, and an
+ * empty one starts a session), so `?sid=` cannot pass for a session.
+ */
 function hasSession(url: string | undefined): boolean {
-  const query = url?.indexOf('?') ?? -1;
-  return query !== -1 && new URLSearchParams(url!.slice(query + 1)).has('sid');
+  if (url === undefined || !url.includes('sid')) return false;
+  try {
+    return Boolean(new URL(url, 'http://localhost').searchParams.getAll('sid').at(-1));
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -64,7 +72,16 @@ function setPollingHeaders(res: ServerResponse, origin: string | undefined, verd
 export function engineMiddleware(gate: HandshakeGate, scope: HandshakeScope): EngineMiddleware {
   return (req, res, next) => {
     const upgrade = !(res instanceof ServerResponse);
-    const fail = () => (upgrade ? refuseUpgrade(req.socket) : refuseRequest(res));
+    // Node removed its own error listener from an upgrade's socket before emitting `upgrade`: until
+    // the socket is handed on, a reset during an origin check must not become an uncaught error.
+    const onSocketError = () => req.socket.destroy();
+    if (upgrade) req.socket.on('error', onSocketError);
+    const once = answeredOnce();
+    const fail = once(() => (upgrade ? refuseUpgrade(req.socket) : refuseRequest(res)));
+    const pass = once(() => {
+      if (upgrade) req.socket.removeListener('error', onSocketError);
+      next();
+    });
     try {
       const origin = req.headers.origin;
       if (!upgrade && req.method === 'OPTIONS' && origin !== undefined && req.headers[H.ACCESS_CONTROL_REQUEST_METHOD] !== undefined) {
@@ -76,7 +93,7 @@ export function engineMiddleware(gate: HandshakeGate, scope: HandshakeScope): En
         (verdict) => {
           if (opening && !verdict.admitted) return fail();
           if (!upgrade) setPollingHeaders(res, origin, verdict);
-          next();
+          pass();
         },
         fail,
       );

@@ -1,6 +1,6 @@
 import type { HandshakeGate, HandshakeScope } from './handshake-gate.js';
 import type { HandshakeRequest } from './own-origin.js';
-import { settle } from './settle.js';
+import { answeredOnce, settle } from './settle.js';
 
 /** A socket.io socket as seen here. */
 interface SocketLike {
@@ -26,7 +26,8 @@ export const REFUSED_NAMESPACE_MESSAGE = 'origin not allowed';
  * gateway of the server.
  */
 export function guardNamespace(namespace: NamespaceLike, gate: HandshakeGate, scope: HandshakeScope): void {
-  namespace.use((socket, next) => {
+  namespace.use((socket, socketIoNext) => {
+    const next = answeredOnce()(socketIoNext);
     const refuse = () => next(new Error(REFUSED_NAMESPACE_MESSAGE));
     try {
       settle(gate.judge(socket.request, scope, 'every'), (verdict) => (verdict.admitted ? next() : refuse()), refuse);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { HandshakeGate, HandshakeScope } from './handshake-gate.js';
-import { settle } from './settle.js';
+import { answeredOnce, settle } from './settle.js';
 
 /** What `ws` passes to `verifyClient`. */
 export interface VerifyClientInfo {
@@ -21,7 +21,9 @@ export type AppVerifyClient = ((info: VerifyClientInfo) => boolean) | VerifyClie
  * `verifyClient` runs after, on admitted handshakes only (authentication stays its job).
  */
 export function verifyClientFor(gate: HandshakeGate, scope: HandshakeScope, appVerify: AppVerifyClient | undefined): VerifyClient {
-  return (info, done) => {
+  return (info, wsDone) => {
+    // One answer per handshake: a throw after `done` (in ws, or in the app's verifyClient) must not answer again.
+    const done = answeredOnce()(wsDone);
     const refuse = () => done(false, 403);
     try {
       settle(

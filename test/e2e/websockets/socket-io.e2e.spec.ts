@@ -70,6 +70,14 @@ describe.each(ADAPTERS)('socket.io gateway behind CorsIoAdapter (%s)', (_name, a
     expect(log.seen).toEqual([]);
   });
 
+  it.each(['sid=', 'sid=abc&sid=', 'sid&x=1'])('a refused origin cannot pass a handshake off as a session with ?%s: 403, no session', async (query) => {
+    const res = await send(running.url, 'GET', engineUrl(`transport=polling&${query}`), { Origin: EVIL });
+    expect(res.status).toBe(403);
+    expect(namesOf(res.headers)).toEqual(['content-length', 'vary']);
+    expect(res.body).toBe('');
+    expect(log.seen).toEqual([]);
+  });
+
   it('the websocket upgrade of a refused origin: 403 on the raw socket, which the server then closes', async () => {
     const res = await rawUpgrade(running.url, UPGRADE, { Origin: EVIL });
     expect(res).toEqual({ head: REFUSED_UPGRADE_HEAD, body: '', status: 403, closedByServer: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Type } from '@nestjs/common';
 import { buildCorsTable } from '../../../lib/internal/build/build-cors-table.js';
-import { namespaceKey } from '../../../lib/internal/build/build-gateway-policies.js';
+import { namespaceKey } from '../../../lib/internal/websocket/namespace-key.js';
 import type { GatewayFacts, PlatformFacts, WebSocketFacts } from '../../../lib/internal/build/cors-table.js';
 import type { CorsMetadata } from '../../../lib/internal/cors-metadata.js';
 import type { CorsModuleOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
