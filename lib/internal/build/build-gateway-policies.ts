@@ -3,7 +3,7 @@ import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.int
 import { closestName } from '../policy/closest-name.js';
 import { DecoratorLevel, EffectivePolicy, resolveRoutePolicy } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
-import type { FieldProblem } from '../policy/validate-policy-options.js';
+import { type FieldProblem, isPlainObject } from '../policy/validate-policy-options.js';
 import type { GatewayFacts, TableGateway, WebSocketFacts, WebSocketSettings } from './cors-table.js';
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
@@ -30,9 +30,6 @@ export interface CheckedGateway {
   /** Gateways with the same key share one compiled policy. */
   readonly key: string;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 
 /** Validates the `websockets` module option; returns its settings with their defaults. */
 export function checkWebSocketOptions(

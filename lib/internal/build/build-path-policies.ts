@@ -3,7 +3,7 @@ import type { CorsMetadata } from '../cors-metadata.js';
 import { closestName } from '../policy/closest-name.js';
 import { EffectivePolicy, resolveRoutePolicy } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
-import { FieldProblem, validatePolicyFields } from '../policy/validate-policy-options.js';
+import { FieldProblem, isPlainObject, validatePolicyFields } from '../policy/validate-policy-options.js';
 import { PathPattern, parsePathPattern } from '../routing/path-pattern.js';
 import { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy-index.js';
 import type { TablePath } from './cors-table.js';
@@ -24,9 +24,6 @@ export interface CheckedPath {
   /** Entries with the same key share one compiled policy. */
   readonly key: string;
 }
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 
 /** `paths['/graphql']`: where a problem of one entry is reported. */
 export const pathLocation = (pattern: string) => `paths['${pattern}']`;
@@ -68,7 +65,7 @@ export function checkPathPolicies(
           code: 'ambiguous-path',
           field: 'paths',
           value: source,
-          message: `this adapter matches "${source}" and "${twin}" as the same path (${describe(matching)}): keep one entry`,
+          message: `this adapter matches "${source}" and "${twin}" as the same path (${matchingDescription(matching)}): keep one entry`,
         },
       ]);
       continue;
@@ -161,7 +158,7 @@ function configurationKey(value: PathPolicyValue, source: string): string {
   return `paths|inline|${source}`;
 }
 
-function describe(matching: PathPolicyMatching): string {
+function matchingDescription(matching: PathPolicyMatching): string {
   const parts = [matching.caseSensitive ? 'case-sensitive' : 'case-insensitive'];
   parts.push(matching.strictTrailingSlash ? 'strict trailing slash' : 'a trailing slash ignored');
   return parts.join(', ');

@@ -39,7 +39,8 @@ const MISSPELLINGS: Readonly<Record<string, string>> = {
   maxage: 'maxAge',
 };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An options object as configuration gives it: not null, an array or a RegExp. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 }
 
