@@ -9,8 +9,8 @@ import { CorsIoAdapter } from '../../lib/socket.io/index.js';
 import { CorsWsAdapter } from '../../lib/ws/index.js';
 import { ChatGateway, ConnectionLog, WsChatGateway } from '../e2e/websockets/gateways.js';
 import { ADAPTERS, RunningApp, startApp } from '../e2e/utils/adapters.js';
-import { CHROMIUM, launchChromium } from './support/chromium.js';
 import { TestBrowser, TestPage, describeEachEngine } from './support/engine.js';
+import { ENGINES } from './support/engines.js';
 import { PageServer, startPageServer } from './support/page-server.js';
 
 // The project type-checks without the DOM lib; these are the browser globals the page scripts use.
@@ -91,9 +91,7 @@ function recordOrigins(app: INestApplication, into: string[]): void {
  * transports, credentials included, and a plain WebSocket), a page on another origin cannot
  * (socket.io `connect_error`, WebSocket `error`) and its gateway sees no connection.
  */
-// Chromium only: the browser's side of a WebSocket (Origin sent, no CORS applied) is the same in
-// every engine, and what is tested here is the server's answer to it.
-describeEachEngine([CHROMIUM], 'browser: pages connect to WebSocket gateways (%s)', () => {
+describeEachEngine(ENGINES, 'browser: pages connect to WebSocket gateways (%s)', (engine) => {
   let browser: TestBrowser;
   let pages: PageServer;
   let allowed: TestPage;
@@ -104,13 +102,13 @@ describeEachEngine([CHROMIUM], 'browser: pages connect to WebSocket gateways (%s
       '/socket.io.min.js': { contentType: 'text/javascript; charset=utf-8', body: SOCKET_IO_CLIENT },
       '/io.html': { contentType: 'text/html; charset=utf-8', body: IO_PAGE },
     });
-    browser = await launchChromium();
+    browser = await engine.launch();
     allowed = await browser.newPage();
     await allowed.goto(`${pages.origin('localhost')}/io.html`);
     refused = await browser.newPage();
-    await refused.goto(`${pages.origin('evil.app.test')}/io.html`);
+    await refused.goto(`${pages.origin('evilapp.test')}/io.html`);
     for (const page of [allowed, refused]) await page.waitFor(() => typeof io === 'function', undefined);
-  }, 30_000);
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await pages?.close();
@@ -147,7 +145,7 @@ describeEachEngine([CHROMIUM], 'browser: pages connect to WebSocket gateways (%s
       const outcome = await pageIo(refused, ioApi.url, transport);
       expect(outcome).toEqual({ outcome: 'connect_error', message: transport === 'websocket' ? 'websocket error' : 'xhr poll error' });
       expect(ioApi.app.get(ConnectionLog).seen).toEqual([]);
-      expect(from(pages.origin('evil.app.test'))).toEqual([`${transport === 'websocket' ? 'upgrade' : 'GET'} ${pages.origin('evil.app.test')}`]);
+      expect(from(pages.origin('evilapp.test'))).toEqual([`${transport === 'websocket' ? 'upgrade' : 'GET'} ${pages.origin('evilapp.test')}`]);
     });
 
     it('a plain WebSocket to a ws gateway: the allowed page exchanges a message, the refused one gets error', async () => {
