@@ -16,7 +16,7 @@ export class RuntimeOriginRegistry {
 
   constructor(private readonly table: CorsTable) {
     for (const [name, options] of table.policyOptions) this.joined.set(name, [options]);
-    for (const endpoint of [...table.routes, ...table.gateways]) {
+    for (const endpoint of [...table.routes, ...table.paths, ...table.gateways]) {
       const from = endpoint.effective?.runtimeOriginsFrom;
       if (endpoint.policy && from !== undefined) this.joined.get(from)?.push(endpoint.effective!.options);
     }
@@ -34,7 +34,8 @@ export class RuntimeOriginRegistry {
 
   /**
    * Validates an origin the way configured origins are, against the policy itself and every
-   * route and gateway whose origins come from it (a route may add `credentials: true` on top of the policy).
+   * route, `paths` entry and gateway whose origins come from it (any of them may add `credentials: true`
+   * on top of the policy).
    */
   validate(origin: string, policyName: string): FieldProblem[] {
     return validateRuntimeOrigin(origin, this.joined.get(policyName) ?? []);

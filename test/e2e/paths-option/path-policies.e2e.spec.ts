@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get } from '@nestjs/common';
 import request from 'supertest';
-import { Cors, CorsModule, CorsPolicyService } from '../../../lib/index.js';
+import { Cors, CorsConfigurationError, CorsModule, CorsPolicyService } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 
 const APP = 'https://app.example.com';
@@ -132,5 +132,29 @@ describe.each(ADAPTERS)('paths on an app.use() endpoint (%s)', (_name, adapter) 
       ['/items', true, ['POST'], 'path'],
       ['/off', false, undefined, undefined],
     ]);
+  });
+});
+
+describe.each(ADAPTERS)('runtime origins joining a paths entry (%s)', (_name, adapter) => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp(adapter, {
+      // The entry takes its origins from the module defaults and adds credentials.
+      imports: [CorsModule.forRoot({ origin: [APP], paths: { '/hooks/*': { credentials: true } } })],
+    });
+  });
+  afterAll(() => running.close());
+
+  it('allowOrigin() on the defaults is validated against the entry too: no http origin with credentials', () => {
+    const service = running.app.get(CorsPolicyService);
+    let error: unknown;
+    try {
+      service.allowOrigin('http://insecure.example.com');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CorsConfigurationError);
+    expect((error as CorsConfigurationError).problems.map((p) => p.code)).toEqual(['insecure-origin-with-credentials']);
+    expect(service.getRuntimeOrigins()).toEqual([]);
   });
 });
