@@ -74,7 +74,7 @@ export function buildCorsTable(
   }
   const compiler = createPolicyCompiler(runtimeOrigins);
   const compile = ({ facts, effective, key }: Merged) =>
-    compiler.compile(key, effective!, `@Cors() on ${effective!.sources.origin === 'controller' ? facts.controller.name : `${facts.controller.name}.${facts.handlerName}`}`);
+    compiler.compile(key, effective!, () => `@Cors() on ${effective!.sources.origin === 'controller' ? facts.controller.name : `${facts.controller.name}.${facts.handlerName}`}`);
   const regexps = compilePaths(merged, platform);
   const groups = [...groupByMethodAndPath(merged).values()];
   const strategies = actualStrategies(merged, groups, regexps, platform);

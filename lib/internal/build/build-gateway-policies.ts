@@ -1,7 +1,7 @@
 import type { CorsWebSocketOptions } from '../../interfaces/cors-module-options.interface.js';
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import { closestName } from '../policy/closest-name.js';
-import { DecoratorLevel, EffectivePolicy, resolveRoutePolicy } from '../policy/merge-policy.js';
+import { DecoratorLevel, EffectivePolicy, resolveRoutePolicy, withDefaultMethods } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
 import { type FieldProblem, isPlainObject } from '../policy/validate-policy-options.js';
 import type { GatewayFacts, TableGateway, WebSocketFacts, WebSocketSettings } from './cors-table.js';
@@ -131,11 +131,9 @@ export function checkGateways(
       { level: 'gateway', metadata: policyName === undefined ? undefined : { disabled: false, policyName } },
       { level: 'gateway', metadata },
     ];
-    let effective = resolveRoutePolicy(defaults, policies, levels);
-    if (effective) {
-      collector.addForRoute(metadata ? label : MODULE_LOCATION, `gateway ${label}`, validateCombination(effective.options));
-      if (effective.options.methods === undefined) effective = { ...effective, options: { ...effective.options, methods: [...GATEWAY_POLICY_METHODS] } };
-    }
+    const merged = resolveRoutePolicy(defaults, policies, levels);
+    if (merged) collector.addForRoute(metadata ? label : MODULE_LOCATION, `gateway ${label}`, validateCombination(merged.options));
+    const effective = withDefaultMethods(merged, GATEWAY_POLICY_METHODS);
     // Gateways without @Cors() share one policy; each decorated one has its own.
     return { facts: gateway, effective, key: metadata ? `gateways|${index}` : 'gateways|defaults' };
   });
@@ -149,7 +147,7 @@ export function compileGateways(checked: readonly CheckedGateway[], compiler: Po
     path: facts.path,
     namespace: namespaceKey(facts.namespace),
     label: facts.gateway.name,
-    policy: effective && compiler.compile(key, effective, `@Cors() on ${facts.gateway.name}`),
+    policy: effective && compiler.compile(key, effective, () => `@Cors() on ${facts.gateway.name}`),
     effective,
   }));
 }

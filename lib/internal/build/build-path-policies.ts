@@ -1,14 +1,14 @@
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import type { CorsMetadata } from '../cors-metadata.js';
-import { closestName } from '../policy/closest-name.js';
-import { EffectivePolicy, resolveRoutePolicy } from '../policy/merge-policy.js';
+import { EffectivePolicy, resolveRoutePolicy, withDefaultMethods } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
-import { FieldProblem, isPlainObject, validatePolicyFields } from '../policy/validate-policy-options.js';
+import { FieldProblem, isPlainObject } from '../policy/validate-policy-options.js';
 import { PathPattern, parsePathPattern } from '../routing/path-pattern.js';
 import { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy-index.js';
 import type { TablePath } from './cors-table.js';
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
+import { validateDecorator } from './validate-configuration.js';
 
 /**
  * What a path policy's preflights allow when its policy sets no `methods`: the server cannot
@@ -71,12 +71,14 @@ export function checkPathPolicies(
       continue;
     }
     seen.set(key, source);
-    const problems = valueProblems(value, policies);
-    if (problems.length > 0) {
+    const metadata = metadataOf(value);
+    const problems = valueProblems(value, metadata, policies);
+    if (metadata === undefined || problems.length > 0) {
       collector.add(location, problems);
       continue;
     }
-    const effective = mergePathPolicy(value as PathPolicyValue, defaults, policies);
+    // Merged like a `@Cors()` on a controller.
+    const effective = withDefaultMethods(resolveRoutePolicy(defaults, policies, [{ level: 'path', metadata }]), PATH_POLICY_METHODS);
     if (effective) collector.addForRoute(location, source, validateCombination(effective.options));
     checked.push({ pattern, effective, key: configurationKey(value as PathPolicyValue, source) });
   }
@@ -94,7 +96,7 @@ export function compilePathPolicies(
       pattern: pattern.source,
       label: pathLocation(pattern.source),
       effective,
-      policy: effective && compiler.compile(key, effective, pathLocation(pattern.source)),
+      policy: effective && compiler.compile(key, effective, () => pathLocation(pattern.source)),
       strategy: effective ? 'entry-hook' : 'none',
     }),
   );
@@ -104,51 +106,20 @@ export function compilePathPolicies(
 
 type PathPolicyValue = string | boolean | CorsPolicyOptions;
 
-function valueProblems(value: unknown, policies: Readonly<Record<string, CorsPolicyOptions>>): FieldProblem[] {
-  if (typeof value === 'boolean') return [];
-  if (typeof value === 'string') {
-    if (Object.hasOwn(policies, value)) return [];
-    const names = Object.keys(policies);
-    const suggestion = closestName(value, names);
-    return [
-      {
-        code: 'unknown-policy',
-        field: 'paths',
-        value,
-        message: suggestion
-          ? `no policy of that name: did you mean "${suggestion}"?`
-          : `no policy of that name; configured: ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'none (add it to CorsModule.forRoot({ policies }))'}`,
-      },
-    ];
-  }
-  if (isPlainObject(value)) return validatePolicyFields(value);
-  return [
-    {
-      code: 'invalid-type',
-      field: 'paths',
-      value,
-      message: 'expected a policy name, an options object, true (the module defaults) or false (no CORS)',
-    },
-  ];
+/** The `@Cors()` a `paths` value stands for, or undefined when it is none of the accepted forms. */
+function metadataOf(value: unknown): CorsMetadata | undefined {
+  if (typeof value === 'boolean') return value ? { disabled: false } : { disabled: true };
+  if (typeof value === 'string') return { disabled: false, policyName: value };
+  if (isPlainObject(value)) return { disabled: false, options: value };
+  return undefined;
 }
 
-/** Merged like a `@Cors()` on a controller; methods default to `PATH_POLICY_METHODS`. */
-function mergePathPolicy(
-  value: PathPolicyValue,
-  defaults: CorsPolicyOptions,
-  policies: Readonly<Record<string, CorsPolicyOptions>>,
-): EffectivePolicy | undefined {
-  const metadata: CorsMetadata =
-    value === false
-      ? { disabled: true }
-      : value === true
-        ? { disabled: false }
-        : typeof value === 'string'
-          ? { disabled: false, policyName: value }
-          : { disabled: false, options: value };
-  const effective = resolveRoutePolicy(defaults, policies, [{ level: 'path', metadata }]);
-  if (!effective || effective.options.methods !== undefined) return effective;
-  return { ...effective, options: { ...effective.options, methods: [...PATH_POLICY_METHODS] } };
+/** What is wrong with a `paths` value: what is wrong with the `@Cors()` it stands for, reported at `paths`. */
+function valueProblems(value: unknown, metadata: CorsMetadata | undefined, policies: Readonly<Record<string, CorsPolicyOptions>>): FieldProblem[] {
+  if (metadata === undefined) {
+    return [{ code: 'invalid-type', field: 'paths', value, message: 'expected a policy name, an options object, true (the module defaults) or false (no CORS)' }];
+  }
+  return validateDecorator(metadata, policies).map((problem) => (problem.code === 'unknown-policy' ? { ...problem, field: 'paths' } : problem));
 }
 
 /** Entries naming the same policy (or the defaults) share a compiled policy; inline options do not. */

@@ -13,9 +13,10 @@ import type { EffectivePolicy } from '../policy/merge-policy.js';
 export interface PolicyCompiler {
   /**
    * The compiled policy of a configuration key. `inlineOwner` names where inline origins were
-   * written (`@Cors() on ItemsController`, `paths['/graphql']`), for log lines.
+   * written (`@Cors() on ItemsController`, `paths['/graphql']`), for log lines; it is called only
+   * when the key is compiled for the first time.
    */
-  compile(key: string, effective: EffectivePolicy, inlineOwner: string): CompiledPolicy;
+  compile(key: string, effective: EffectivePolicy, inlineOwner: () => string): CompiledPolicy;
   /** Every origin cache created so far. */
   caches(): OriginDecisionCache[];
 }
@@ -47,7 +48,7 @@ export function createPolicyCompiler(runtimeOrigins: ReadonlyMap<string, Runtime
       const from = effective.runtimeOriginsFrom;
       const source = effective.sources.origin;
       const originsFrom =
-        source === 'module' ? 'the module defaults' : source?.startsWith('policy:') ? `policy "${source.slice(7)}"` : inlineOwner;
+        source === 'module' ? 'the module defaults' : source?.startsWith('policy:') ? `policy "${source.slice(7)}"` : inlineOwner();
       const runtime = from === undefined ? undefined : runtimeOrigins.get(from);
       policy = compilePolicy(effective.options, runtime, originsFrom, cacheFor(effective.options));
       compiled.set(key, policy);

@@ -91,3 +91,12 @@ export function namedPolicyOptions(
   if (name === '') return defaults;
   return mergePolicy(defaults, policies, [{ level: 'controller', metadata: { disabled: false, policyName: name } }])!.options;
 }
+
+/**
+ * The methods of an endpoint whose methods the server cannot know (a `paths` entry, a gateway's
+ * polling): the policy's own `methods`, else `methods`.
+ */
+export function withDefaultMethods(effective: EffectivePolicy | undefined, methods: readonly string[]): EffectivePolicy | undefined {
+  if (!effective || effective.options.methods !== undefined) return effective;
+  return { ...effective, options: { ...effective.options, methods: [...methods] } };
+}
