@@ -4,28 +4,10 @@ import { PathMatchingOptions, compileExpressPath } from '../routing/compile-path
 import { ExpressRouteIndex } from '../routing/express-route-index.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
-import type { ResponseWriter } from './response-writer.js';
-
-interface NodeLikeResponse {
-  getHeader(name: string): unknown;
-  setHeader(name: string, value: string): unknown;
-  removeHeader(name: string): void;
-  writeHead(status: number, headers: Record<string, string>): unknown;
-  end(): unknown;
-}
+import { ResponseWriter, nodeResponseWriter } from './response-writer.js';
 
 /** Express responses are Node `ServerResponse`s: written to directly. */
-export const expressWriter: ResponseWriter = {
-  getHeader: (res, name) => (res as NodeLikeResponse).getHeader(name),
-  setHeader: (res, name, value) => void (res as NodeLikeResponse).setHeader(name, value),
-  removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
-  sendEmpty: (res, status, headers) => {
-    const response = res as NodeLikeResponse;
-    // RFC 9110 §8.6: no Content-Length on a 204; other statuses state the empty body.
-    response.writeHead(status, status === 204 ? headers : { ...headers, 'Content-Length': '0' });
-    response.end();
-  },
-};
+export const expressWriter: ResponseWriter = nodeResponseWriter;
 
 interface ExpressRouterLike {
   stack?: Array<{ name?: string; rawPath?: unknown }>;

@@ -14,8 +14,24 @@ export interface ResponseWriter {
 
 interface NodeLikeResponse {
   getHeader(name: string): unknown;
+  setHeader(name: string, value: string): unknown;
   removeHeader(name: string): void;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(): unknown;
 }
+
+/** A Node `ServerResponse`, written to directly (Express's responses, and engine.io's requests, which never reach the app). */
+export const nodeResponseWriter: ResponseWriter = {
+  getHeader: (res, name) => (res as NodeLikeResponse).getHeader(name),
+  setHeader: (res, name, value) => void (res as NodeLikeResponse).setHeader(name, value),
+  removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
+  sendEmpty: (res, status, headers) => {
+    const response = res as NodeLikeResponse;
+    // RFC 9110 §8.6: no Content-Length on a 204; other statuses state the empty body.
+    response.writeHead(status, status === 204 ? headers : { ...headers, 'Content-Length': '0' });
+    response.end();
+  },
+};
 
 /** Any other adapter: through Nest's adapter API. */
 export function genericWriter(adapter: AbstractHttpAdapter): ResponseWriter {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as H from '../headers.js';
+import { nodeResponseWriter } from '../platform/response-writer.js';
 import { checkOrigin } from '../policy/check-origin.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from '../preflight/preflight-decision.js';
@@ -8,11 +9,13 @@ import { malformedOrigin } from './decide-handshake.js';
 import { HandshakeGate, HandshakeScope, describeScope } from './handshake-gate.js';
 import { settle } from './settle.js';
 
-/** Ends a preflight with `status` and `headers` and no body (the raw response: engine.io's requests never reach the app). */
-function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string>): void {
+/**
+ * Ends an engine.io request here with `status`, `headers` and no body, as the HTTP routes'
+ * answers are written (engine.io's requests never reach the app: its raw response).
+ */
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string>): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { ...headers, 'Content-Length': '0' });
-  res.end();
+  nodeResponseWriter.sendEmpty(res, status, headers);
 }
 
 /**

@@ -4,7 +4,7 @@ import * as H from '../headers.js';
 import { appendVary } from '../http/vary.js';
 import type { HandshakeVerdict } from './decide-handshake.js';
 import { HandshakeGate, HandshakeScope } from './handshake-gate.js';
-import { answerPollingPreflight } from './polling-preflight.js';
+import { answerPollingPreflight, sendEmpty } from './polling-preflight.js';
 import { answeredOnce, settle } from './settle.js';
 
 /** engine.io's middleware signature (`engine.use()`): `res` is a `ServerResponse`, or engine.io's stand-in for upgrades. */
@@ -24,9 +24,7 @@ export function refuseUpgrade(socket: Duplex): void {
 
 /** Refuses an HTTP handshake of the long-polling transport: 403, no body, no `Access-Control-*` header. */
 function refuseRequest(res: ServerResponse): void {
-  if (res.headersSent) return void res.end();
-  res.writeHead(403, { Vary: H.VARY_ACTUAL, 'Content-Length': '0' });
-  res.end();
+  sendEmpty(res, 403, { Vary: H.VARY_ACTUAL });
 }
 
 /**
