@@ -40,6 +40,12 @@ export function malformedOrigin(origin: string): string | undefined {
   return OriginMatcher.isCandidate(origin) ? undefined : 'malformed Origin';
 }
 
+/** The handshake's `Origin`, with repeated header lines joined as they arrived (a malformed value, refused). */
+export function handshakeOrigin(request: HandshakeRequest): string | undefined {
+  const origin = request.headers.origin;
+  return Array.isArray(origin) ? origin.join(', ') : origin;
+}
+
 /**
  * Decides whether a WebSocket handshake (or a socket.io namespace connect) is admitted:
  * 1. no `Origin`: not a browser; admitted unless `requireOrigin`;
@@ -57,8 +63,7 @@ export function decideHandshake(
   rules: HandshakeRules,
   onFailure: (target: HandshakeTarget, origin: string, failure: OriginFunctionFailure) => void,
 ): HandshakeVerdict | Promise<HandshakeVerdict> {
-  const header = request.headers.origin;
-  const origin = Array.isArray(header) ? header.join(', ') : header;
+  const origin = handshakeOrigin(request);
   if (origin === undefined) {
     return rules.requireOrigin ? refused('no Origin header, and websockets.requireOrigin is set') : { admitted: true, why: 'no-origin', allowedBy: [] };
   }

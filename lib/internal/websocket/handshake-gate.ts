@@ -1,6 +1,6 @@
 import type { CorsTable, TableGateway } from '../build/cors-table.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
-import { HandshakeVerdict, Quorum, decideHandshake } from './decide-handshake.js';
+import { HandshakeVerdict, Quorum, decideHandshake, handshakeOrigin } from './decide-handshake.js';
 import { GatewayIndex, ServerScope } from './gateway-index.js';
 import { OpenConnection, OpenConnections } from './open-connections.js';
 import type { HandshakeRequest } from './own-origin.js';
@@ -82,7 +82,7 @@ export class HandshakeGate {
       verdict = { admitted: false, reason: 'internal error while checking the handshake' };
     }
     const log = (v: HandshakeVerdict) => {
-      if (!v.admitted && !quiet && state.diagnostics.debug) state.diagnostics.refusedHandshake(originOf(request), describeScope(scope, gateways), v.reason);
+      if (!v.admitted && !quiet && state.diagnostics.debug) state.diagnostics.refusedHandshake(handshakeOrigin(request), describeScope(scope, gateways), v.reason);
       return v;
     };
     return verdict instanceof Promise ? verdict.then(log, () => log({ admitted: false, reason: 'origin check failed' })) : log(verdict);
@@ -109,7 +109,7 @@ export class HandshakeGate {
       const diagnostics = this.current()?.diagnostics;
       for (const connection of this.connections.list()) {
         const close = (reason: string) => {
-          diagnostics?.closedOnRevoke(originOf(connection.request), describeScope(connection.scope, this.gatewaysOf(connection.scope)), reason);
+          diagnostics?.closedOnRevoke(handshakeOrigin(connection.request), describeScope(connection.scope, this.gatewaysOf(connection.scope)), reason);
           try {
             connection.close();
           } catch {
@@ -139,9 +139,4 @@ export class HandshakeGate {
     }
     return this.state;
   }
-}
-
-function originOf(request: HandshakeRequest): string | undefined {
-  const origin = request.headers.origin;
-  return Array.isArray(origin) ? origin.join(', ') : origin;
 }
