@@ -6,7 +6,7 @@ import { describeRoutes } from './internal/diagnostics/route-table.js';
 import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
 import type { RuntimeOrigins } from './internal/origin/runtime-origins.js';
 import { closestName } from './internal/policy/closest-name.js';
-import type { RuntimeOriginRegistry } from './internal/runtime/runtime-origin-registry.js';
+import type { RuntimeOriginRegistry } from './internal/origin-store/runtime-origin-registry.js';
 
 /**
  * Origins that change at runtime, and introspection of every route's effective policy.

@@ -2,7 +2,7 @@ import { SetMetadata } from '@nestjs/common';
 import { CORS_POLICY_METADATA } from '../cors.constants.js';
 import type { CheckedCorsPolicy } from '../interfaces/checked-cors-options.interface.js';
 import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
-import type { CorsMetadata } from '../internal/cors-metadata.js';
+import type { CorsMetadata } from '../internal/policy/cors-metadata.js';
 
 /**
  * Sets the CORS policy of a controller or a handler. The handler's setting wins over the

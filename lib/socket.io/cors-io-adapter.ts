@@ -4,7 +4,7 @@ import { markCorsAdapter } from '../internal/websocket/adapter-marker.js';
 import { HandshakeGate, HandshakeScope } from '../internal/websocket/handshake-gate.js';
 import { engineMiddleware } from '../internal/websocket/socket-io-engine.js';
 import { NamespaceLike, guardNamespace } from '../internal/websocket/socket-io-namespace.js';
-import { tableResolver } from '../internal/websocket/table-resolver.js';
+import { tableResolver } from '../internal/platform/table-resolver.js';
 
 /** socket.io's types as Nest's `IoAdapter` sees them (its own copy of socket.io). */
 type IoServer = ReturnType<IoAdapter['createIOServer']>;

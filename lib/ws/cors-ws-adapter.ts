@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { markCorsAdapter } from '../internal/websocket/adapter-marker.js';
 import { HandshakeGate } from '../internal/websocket/handshake-gate.js';
-import { tableResolver } from '../internal/websocket/table-resolver.js';
+import { tableResolver } from '../internal/platform/table-resolver.js';
 import { AppVerifyClient, verifyClientFor } from '../internal/websocket/ws-verify-client.js';
 
 type WsCreateOptions = NonNullable<Parameters<WsAdapter['create']>[1]>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRouteOrdering } from '../../lib/internal/platform/route-specificity.js';
+import { loadRouteOrdering } from '../../lib/internal/routing/route-specificity.js';
 
 const nest11 = resolve(dirname(fileURLToPath(import.meta.url)), 'nest11/node_modules');
 const fromHere = createRequire(import.meta.url);

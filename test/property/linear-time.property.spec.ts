@@ -11,7 +11,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { OriginMatcher } from '../../lib/internal/origin/origin-matcher.js';
 import { MAX_ORIGIN_LENGTH, parseSerializedOrigin } from '../../lib/internal/origin/serialized-origin.js';
-import { MAX_REQUEST_HEADERS_LENGTH, MAX_REQUEST_HEADER_NAMES, parseRequestHeaderNames } from '../../lib/internal/request-header-names.js';
+import { MAX_REQUEST_HEADERS_LENGTH, MAX_REQUEST_HEADER_NAMES, parseRequestHeaderNames } from '../../lib/internal/http/request-header-names.js';
 import { libPattern } from './arbitraries.js';
 
 const MAX_RATIO = 30;

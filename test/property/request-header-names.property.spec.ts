@@ -6,7 +6,7 @@ import {
   MAX_REQUEST_HEADER_NAMES,
   isMethodToken,
   parseRequestHeaderNames,
-} from '../../lib/internal/request-header-names.js';
+} from '../../lib/internal/http/request-header-names.js';
 import { TOKEN, anyCharArb, anyStringArb, referenceRequestHeaderNames } from './arbitraries.js';
 import { PROPERTY_TIMEOUT_MS, fcParams } from './fast-check-settings.js';
 

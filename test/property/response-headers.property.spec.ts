@@ -1,18 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { applyActualCors } from '../../lib/internal/actual/apply-actual-cors.js';
-import { ResponseWriter } from '../../lib/internal/platform/response-writer.js';
+import { applyActualCors } from '../../lib/internal/response/apply-actual-cors.js';
+import { ResponseWriter } from '../../lib/internal/http/response-writer.js';
 import { CompiledPolicy } from '../../lib/internal/policy/compiled-policy.js';
 import { checkOrigin } from '../../lib/internal/policy/check-origin.js';
 import { validatePolicyFields } from '../../lib/internal/policy/validate-policy-options.js';
 import { validateCombination } from '../../lib/internal/policy/validate-combination.js';
-import { RouteTarget } from '../../lib/internal/build/cors-table.js';
+import { RouteTarget } from '../../lib/internal/table/cors-table.js';
 import { createEntryHook } from '../../lib/internal/request/entry-hook.js';
 import {
   MAX_EMPTY_ITEMS,
   MAX_REQUEST_HEADERS_LENGTH,
   MAX_REQUEST_HEADER_NAMES,
-} from '../../lib/internal/request-header-names.js';
+} from '../../lib/internal/http/request-header-names.js';
 import { RouterEntry } from '../../lib/internal/routing/preflight-router.js';
 import { fakeRuntime } from '../unit/support/fake-runtime.js';
 import {

@@ -1,5 +1,5 @@
 import type { CorsEndpointInfo, CorsPolicyInfo, GatewayCorsInfo, PathCorsInfo, RouteCorsInfo } from '../../interfaces/route-cors-info.interface.js';
-import type { CorsTable, TableGateway, TablePath, TableRoute, WebSocketSettings } from '../build/cors-table.js';
+import type { CorsTable, TableGateway, TablePath, TableRoute, WebSocketSettings } from '../table/cors-table.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
 

@@ -1,9 +1,9 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
-import type { PlatformFacts, TableRoute } from '../build/cors-table.js';
+import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
 import type { CorsRuntime, RouteFinder } from '../request/cors-runtime.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
-import type { ResponseWriter } from './response-writer.js';
-import type { RouteOrdering } from './route-specificity.js';
+import type { ResponseWriter } from '../http/response-writer.js';
+import type { RouteOrdering } from '../routing/route-specificity.js';
 
 /**
  * What CORS needs from one HTTP adapter, behind one small interface. One implementation per

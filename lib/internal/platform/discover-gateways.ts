@@ -1,8 +1,8 @@
 import type { Type } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { CORS_POLICY_METADATA } from '../../cors.constants.js';
-import type { DecoratedProvider, GatewayFacts } from '../build/cors-table.js';
-import type { CorsMetadata } from '../cors-metadata.js';
+import type { DecoratedProvider, GatewayFacts } from '../table/cors-table.js';
+import type { CorsMetadata } from '../policy/cors-metadata.js';
 import { gatewayMetadataOf } from './nest-private-state.js';
 
 /** What the providers of the app say about WebSockets and `@Cors()`. */

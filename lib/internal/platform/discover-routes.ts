@@ -3,7 +3,7 @@ import { ApplicationConfig, MetadataScanner, ModulesContainer } from '@nestjs/co
 // Nest's internal module (checked against @nestjs/core 11.1 and 12.5; see nest-private-state.ts).
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
 import { CORS_POLICY_METADATA } from '../../cors.constants.js';
-import type { RouteFacts } from '../build/cors-table.js';
+import type { RouteFacts } from '../table/cors-table.js';
 import {
   HEADERS_METADATA,
   HOST_METADATA,

@@ -1,10 +1,10 @@
-import type { PlatformFacts, TableRoute } from '../build/cors-table.js';
+import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
 import type { RouteFinder } from '../request/cors-runtime.js';
 import { PathMatchingOptions, compileExpressPath } from '../routing/compile-path.js';
 import { ExpressRouteIndex } from '../routing/express-route-index.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
-import { ResponseWriter, nodeResponseWriter } from './response-writer.js';
+import { ResponseWriter, nodeResponseWriter } from '../http/response-writer.js';
 
 /** Express responses are Node `ServerResponse`s: written to directly. */
 export const expressWriter: ResponseWriter = nodeResponseWriter;

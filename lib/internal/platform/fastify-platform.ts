@@ -1,14 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { answerActualRequest } from '../actual/answer-actual-request.js';
-import type { PlatformFacts, TableRoute } from '../build/cors-table.js';
-import * as H from '../headers.js';
+import { answerActualRequest } from '../request/answer-actual-request.js';
+import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
+import * as H from '../http/headers.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { CorsRuntime, RouteFinder } from '../request/cors-runtime.js';
 import { compileFastifyPath } from '../routing/compile-path.js';
 import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
 import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './fastify-route-finder.js';
-import type { ResponseWriter } from './response-writer.js';
+import type { ResponseWriter } from '../http/response-writer.js';
 
 interface FastifyLikeReply {
   readonly raw: { readonly headersSent: boolean; getHeader(name: string): unknown; setHeader(name: string, value: string): unknown; removeHeader(name: string): void };

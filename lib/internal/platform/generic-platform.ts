@@ -1,11 +1,11 @@
-import type { PlatformFacts, TableRoute } from '../build/cors-table.js';
+import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
 import type { RouteFinder } from '../request/cors-runtime.js';
 import { compileExpressPath } from '../routing/compile-path.js';
 import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
 import { expressMatching, expressPlatform } from './express-platform.js';
 import { fastifyPlatform } from './fastify-platform.js';
-import { genericWriter } from './response-writer.js';
+import { genericWriter } from '../http/response-writer.js';
 
 /**
  * Any other adapter: headers through Nest's adapter API, Express-style paths, and every actual

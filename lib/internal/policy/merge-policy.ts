@@ -1,6 +1,6 @@
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import { CorsPolicySource } from '../../interfaces/route-cors-info.interface.js';
-import type { CorsMetadata } from '../cors-metadata.js';
+import type { CorsMetadata } from './cors-metadata.js';
 import { POLICY_FIELDS, PolicyField } from './policy-fields.js';
 
 /** Merged options and where each field came from. */

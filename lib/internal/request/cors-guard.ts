@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { DECIDED_BY, REFUSED, answerActualRequest } from '../actual/answer-actual-request.js';
-import { applyActualCors } from '../actual/apply-actual-cors.js';
+import { DECIDED_BY, REFUSED, answerActualRequest } from './answer-actual-request.js';
+import { applyActualCors } from '../response/apply-actual-cors.js';
 import { CorsRuntimeHolder } from './cors-runtime.js';
 
 /**

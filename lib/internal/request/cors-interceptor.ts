@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import * as H from '../headers.js';
+import * as H from '../http/headers.js';
 import { appendVary } from '../http/vary.js';
 
 type WriteHead = (this: NodeResponse, status: number, ...rest: unknown[]) => unknown;

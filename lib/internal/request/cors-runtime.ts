@@ -1,8 +1,8 @@
-import type { CorsTable, TableRoute } from '../build/cors-table.js';
-import type { OriginStoreSync } from '../runtime/origin-store-sync.js';
-import type { RuntimeOriginRegistry } from '../runtime/runtime-origin-registry.js';
+import type { CorsTable, TableRoute } from '../table/cors-table.js';
+import type { OriginStoreSync } from '../origin-store/origin-store-sync.js';
+import type { RuntimeOriginRegistry } from '../origin-store/runtime-origin-registry.js';
 import type { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
-import type { ResponseWriter } from '../platform/response-writer.js';
+import type { ResponseWriter } from '../http/response-writer.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 
 /** Finds the route a request is about, the way the adapter's router would. */

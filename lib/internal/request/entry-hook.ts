@@ -1,8 +1,8 @@
-import { answerActualRequest } from '../actual/answer-actual-request.js';
-import * as H from '../headers.js';
-import { answerPreflight } from '../preflight/answer-preflight.js';
+import { answerActualRequest } from './answer-actual-request.js';
+import * as H from '../http/headers.js';
+import { answerPreflight } from './answer-preflight.js';
 import type { CorsRuntime } from './cors-runtime.js';
-import { RequestLike, pathOf } from './request-target.js';
+import { RequestLike, pathOf } from '../http/request-target.js';
 
 /** Nest's request-hook signature (`httpAdapter.setOnRequestHook`), the same on both adapters. */
 export type RequestHook = (this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) => unknown;

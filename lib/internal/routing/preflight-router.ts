@@ -1,4 +1,4 @@
-import type { SortBySpecificity } from '../platform/route-specificity.js';
+import type { SortBySpecificity } from './route-specificity.js';
 
 /** One registered path for one method, with every route registered there. */
 export interface RouterEntry<T> {

@@ -1,4 +1,4 @@
-import type { WebSocketAdapterKind } from '../build/cors-table.js';
+import type { WebSocketAdapterKind } from '../table/cors-table.js';
 
 /**
  * Marks the CorsModule WebSocket adapters, so that `CorsModule` can tell at startup whether the

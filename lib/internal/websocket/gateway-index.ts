@@ -1,5 +1,5 @@
 import { namespaceKey } from './namespace-key.js';
-import type { TableGateway } from '../build/cors-table.js';
+import type { TableGateway } from '../table/cors-table.js';
 
 /**
  * Where a WebSocket server is: the port of `@WebSocketGateway(port)` (0 = the app's HTTP server)

@@ -1,5 +1,5 @@
 import { CORS_ADAPTER_HINT } from './adapter-hint.js';
-import type { WebSocketFacts } from '../build/cors-table.js';
+import type { WebSocketFacts } from '../table/cors-table.js';
 
 /**
  * Startup warnings about gateways: handshakes nobody checks (the app's WebSocket adapter is

@@ -1,4 +1,4 @@
-import type { CorsTable, TableGateway } from '../build/cors-table.js';
+import type { CorsTable, TableGateway } from '../table/cors-table.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import { HandshakeVerdict, Quorum, decideHandshake, handshakeOrigin } from './decide-handshake.js';
 import { GatewayIndex, ServerScope } from './gateway-index.js';

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as H from '../headers.js';
-import { nodeResponseWriter } from '../platform/response-writer.js';
+import * as H from '../http/headers.js';
+import { nodeResponseWriter } from '../http/response-writer.js';
 import { checkOrigin } from '../policy/check-origin.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
-import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from '../preflight/preflight-decision.js';
-import { isMethodToken, parseRequestHeaderNames } from '../request-header-names.js';
+import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from '../decision/preflight-decision.js';
+import { isMethodToken, parseRequestHeaderNames } from '../http/request-header-names.js';
 import { malformedOrigin } from './decide-handshake.js';
 import { HandshakeGate, HandshakeScope, describeScope } from './handshake-gate.js';
 import { settle } from './settle.js';

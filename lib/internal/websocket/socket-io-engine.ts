@@ -1,6 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as H from '../headers.js';
+import * as H from '../http/headers.js';
 import { appendVary } from '../http/vary.js';
 import type { HandshakeVerdict } from './decide-handshake.js';
 import { HandshakeGate, HandshakeScope } from './handshake-gate.js';

@@ -23,7 +23,7 @@ import {
   pathNormalizer,
   webSocketAdapterOf,
 } from '../../../lib/internal/platform/nest-private-state.js';
-import { loadRouteOrdering } from '../../../lib/internal/platform/route-specificity.js';
+import { loadRouteOrdering } from '../../../lib/internal/routing/route-specificity.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 
 /**

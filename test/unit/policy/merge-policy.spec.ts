@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CorsMetadata } from '../../../lib/internal/cors-metadata.js';
+import { CorsMetadata } from '../../../lib/internal/policy/cors-metadata.js';
 import { CorsPolicyOptions } from '../../../lib/interfaces/cors-policy-options.interface.js';
 import { DecoratorLevel, EffectivePolicy, resolveRoutePolicy } from '../../../lib/internal/policy/merge-policy.js';
 

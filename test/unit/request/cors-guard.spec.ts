@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
-import { DECIDED_BY, REFUSED } from '../../../lib/internal/actual/answer-actual-request.js';
-import type { ActualStrategy, TableRoute } from '../../../lib/internal/build/cors-table.js';
+import { DECIDED_BY, REFUSED } from '../../../lib/internal/request/answer-actual-request.js';
+import type { ActualStrategy, TableRoute } from '../../../lib/internal/table/cors-table.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import type { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
 import { CorsGuard } from '../../../lib/internal/request/cors-guard.js';

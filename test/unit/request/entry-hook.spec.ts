@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { DECIDED_BY } from '../../../lib/internal/actual/answer-actual-request.js';
-import type { ActualStrategy, RouteTarget } from '../../../lib/internal/build/cors-table.js';
+import { DECIDED_BY } from '../../../lib/internal/request/answer-actual-request.js';
+import type { ActualStrategy, RouteTarget } from '../../../lib/internal/table/cors-table.js';
 import type { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import { createEntryHook } from '../../../lib/internal/request/entry-hook.js';

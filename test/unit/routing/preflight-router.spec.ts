@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { compileExpressPath } from '../../../lib/internal/routing/compile-path.js';
 import { PreflightRouter, RouterEntry, orderEntries } from '../../../lib/internal/routing/preflight-router.js';
-import { SortBySpecificity, loadRouteOrdering } from '../../../lib/internal/platform/route-specificity.js';
+import { SortBySpecificity, loadRouteOrdering } from '../../../lib/internal/routing/route-specificity.js';
 
 const OPTIONS = { caseSensitive: false, strictTrailingSlash: false };
 

@@ -1,4 +1,4 @@
-import type { ResponseWriter } from '../../../lib/internal/platform/response-writer.js';
+import type { ResponseWriter } from '../../../lib/internal/http/response-writer.js';
 
 /** A response whose header names are case-insensitive (as on Node), recording what was sent. */
 export class FakeResponse {

@@ -1,6 +1,6 @@
-import type { CorsTable, RouteTarget, TableRoute } from '../../../lib/internal/build/cors-table.js';
+import type { CorsTable, RouteTarget, TableRoute } from '../../../lib/internal/table/cors-table.js';
 import { CorsDiagnostics } from '../../../lib/internal/diagnostics/cors-diagnostics.js';
-import type { ResponseWriter } from '../../../lib/internal/platform/response-writer.js';
+import type { ResponseWriter } from '../../../lib/internal/http/response-writer.js';
 import type { CorsRuntime } from '../../../lib/internal/request/cors-runtime.js';
 import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Type } from '@nestjs/common';
-import type { TableGateway } from '../../../lib/internal/build/cors-table.js';
+import type { TableGateway } from '../../../lib/internal/table/cors-table.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import { RuntimeOrigins } from '../../../lib/internal/origin/runtime-origins.js';
 import { HandshakeGate, HandshakeScope } from '../../../lib/internal/websocket/handshake-gate.js';

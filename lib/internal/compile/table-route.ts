@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
-import type { ActualStrategy, TableRoute } from './cors-table.js';
+import type { ActualStrategy, TableRoute } from '../table/cors-table.js';
 
 /** A route of the built table. Its label is made when a log line or `getRoutes()` asks for it, not kept per route. */
 export class BuiltRoute implements TableRoute {

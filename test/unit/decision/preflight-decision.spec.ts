@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
-import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from '../../../lib/internal/preflight/preflight-decision.js';
+import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from '../../../lib/internal/decision/preflight-decision.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
 
 const ORIGIN = 'https://app.example.com';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyActualCors } from '../../../lib/internal/actual/apply-actual-cors.js';
-import { ResponseWriter } from '../../../lib/internal/platform/response-writer.js';
+import { applyActualCors } from '../../../lib/internal/response/apply-actual-cors.js';
+import { ResponseWriter } from '../../../lib/internal/http/response-writer.js';
 import { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
 

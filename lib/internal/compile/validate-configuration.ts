@@ -1,7 +1,7 @@
 import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleAsyncOptions } from '../../interfaces/cors-module-options.interface.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
-import type { CorsMetadata } from '../cors-metadata.js';
+import type { CorsMetadata } from '../policy/cors-metadata.js';
 import { namedPolicyOptions } from '../policy/merge-policy.js';
 import { FieldProblem, validatePolicyFields } from '../policy/validate-policy-options.js';
 import { validateCombination } from '../policy/validate-combination.js';

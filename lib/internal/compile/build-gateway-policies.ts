@@ -4,7 +4,7 @@ import { closestName } from '../policy/closest-name.js';
 import { DecoratorLevel, EffectivePolicy, resolveRoutePolicy, withDefaultMethods } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
 import { type FieldProblem, isPlainObject } from '../policy/validate-policy-options.js';
-import type { GatewayFacts, TableGateway, WebSocketFacts, WebSocketSettings } from './cors-table.js';
+import type { GatewayFacts, TableGateway, WebSocketFacts, WebSocketSettings } from '../table/cors-table.js';
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
 import { MODULE_LOCATION, validateDecorator } from './validate-configuration.js';

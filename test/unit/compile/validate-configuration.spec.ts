@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { validateAsyncOptions, validateRuntimeOrigin } from '../../../lib/internal/build/validate-configuration.js';
+import { validateAsyncOptions, validateRuntimeOrigin } from '../../../lib/internal/compile/validate-configuration.js';
 import { CorsConfigurationError } from '../../../lib/errors/cors-configuration.error.js';
 import type { CorsModuleAsyncOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dropConditionalHeaders } from '../../../lib/internal/actual/drop-conditional-headers.js';
+import { dropConditionalHeaders } from '../../../lib/internal/http/drop-conditional-headers.js';
 
 const CONDITIONS = {
   'if-none-match': '"a"',

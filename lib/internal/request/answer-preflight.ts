@@ -1,11 +1,11 @@
-import type { RouteTarget } from '../build/cors-table.js';
-import * as H from '../headers.js';
+import type { RouteTarget } from '../table/cors-table.js';
+import * as H from '../http/headers.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import { checkOrigin } from '../policy/check-origin.js';
-import type { CorsRuntime } from '../request/cors-runtime.js';
-import { RequestLike, pathOf } from '../request/request-target.js';
-import { isMethodToken, parseRequestHeaderNames } from '../request-header-names.js';
-import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from './preflight-decision.js';
+import type { CorsRuntime } from './cors-runtime.js';
+import { RequestLike, pathOf } from '../http/request-target.js';
+import { isMethodToken, parseRequestHeaderNames } from '../http/request-header-names.js';
+import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from '../decision/preflight-decision.js';
 
 const REFUSED_HEADERS = { Vary: H.VARY_PREFLIGHT };
 

@@ -1,16 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AbstractHttpAdapter, ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
-import { CORS_MODULE_OPTIONS } from '../cors.constants.js';
-import { CorsConfigurationError } from '../errors/cors-configuration.error.js';
-import type { CorsModuleOptions } from '../interfaces/cors-module-options.interface.js';
-import { buildCorsTable } from './build/build-cors-table.js';
-import type { PlatformFacts } from './build/cors-table.js';
-import { CorsDiagnostics } from './diagnostics/cors-diagnostics.js';
-import { describeRoutes, formatRouteTable } from './diagnostics/route-table.js';
-import type { CorsPlatform } from './platform/cors-platform.js';
-import { discoverProviders } from './platform/discover-gateways.js';
-import { discoverRoutes } from './platform/discover-routes.js';
-import { platformFor } from './platform/generic-platform.js';
+import { CORS_MODULE_OPTIONS } from '../../cors.constants.js';
+import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
+import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
+import { buildCorsTable } from '../compile/build-cors-table.js';
+import type { PlatformFacts } from '../table/cors-table.js';
+import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
+import { describeRoutes, formatRouteTable } from '../diagnostics/route-table.js';
+import type { CorsPlatform } from './cors-platform.js';
+import { discoverProviders } from './discover-gateways.js';
+import { discoverRoutes } from './discover-routes.js';
+import { platformFor } from './generic-platform.js';
 import {
   bindInterceptor,
   currentRequestHook,
@@ -18,17 +18,17 @@ import {
   placeGlobalGuard,
   resolvesBySpecificity,
   webSocketAdapterOf,
-} from './platform/nest-private-state.js';
-import { ROUTE_ORDERING, type RouteOrdering } from './platform/route-specificity.js';
-import { CorsGuard } from './request/cors-guard.js';
-import { CorsInterceptor } from './request/cors-interceptor.js';
-import { CorsRuntime, CorsRuntimeHolder } from './request/cors-runtime.js';
-import { RequestHook, createEntryHook } from './request/entry-hook.js';
-import { compileExpressPath } from './routing/compile-path.js';
-import { OriginStoreSync } from './runtime/origin-store-sync.js';
-import { RuntimeOriginRegistry } from './runtime/runtime-origin-registry.js';
-import { webSocketAdapterKind } from './websocket/adapter-marker.js';
-import { gatewayWarnings } from './websocket/gateway-warnings.js';
+} from './nest-private-state.js';
+import { ROUTE_ORDERING, type RouteOrdering } from '../routing/route-specificity.js';
+import { CorsGuard } from '../request/cors-guard.js';
+import { CorsInterceptor } from '../request/cors-interceptor.js';
+import { CorsRuntime, CorsRuntimeHolder } from '../request/cors-runtime.js';
+import { RequestHook, createEntryHook } from '../request/entry-hook.js';
+import { compileExpressPath } from '../routing/compile-path.js';
+import { OriginStoreSync } from '../origin-store/origin-store-sync.js';
+import { RuntimeOriginRegistry } from '../origin-store/runtime-origin-registry.js';
+import { webSocketAdapterKind } from '../websocket/adapter-marker.js';
+import { gatewayWarnings } from '../websocket/gateway-warnings.js';
 
 /** Without an HTTP adapter nothing is routed; the table still validates and serves introspection. */
 const NO_ADAPTER_FACTS: PlatformFacts = {

@@ -1,12 +1,12 @@
 import { CorsConfigurationProblem } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
-import type { CorsMetadata } from '../cors-metadata.js';
+import type { CorsMetadata } from '../policy/cors-metadata.js';
 import { RuntimeOrigins } from '../origin/runtime-origins.js';
 import { EffectivePolicy, moduleDefaults, namedPolicyOptions, resolveRoutePolicy } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
 import { RouterEntry, orderEntries } from '../routing/preflight-router.js';
-import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute, WebSocketFacts } from './cors-table.js';
+import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute, WebSocketFacts } from '../table/cors-table.js';
 import { checkGateways, checkWebSocketOptions, compileGateways } from './build-gateway-policies.js';
 import { checkPathPolicies, compilePathPolicies } from './build-path-policies.js';
 import { createPolicyCompiler } from './policy-compiler.js';

@@ -1,12 +1,12 @@
 import type { Type } from '@nestjs/common';
-import type { CorsMetadata } from '../cors-metadata.js';
+import type { CorsMetadata } from '../policy/cors-metadata.js';
 import type { OriginDecisionCache } from '../origin/origin-decision-cache.js';
 import type { RuntimeOrigins } from '../origin/runtime-origins.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
 import type { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy-index.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
-import type { SortBySpecificity } from '../platform/route-specificity.js';
+import type { SortBySpecificity } from '../routing/route-specificity.js';
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 
 /** One route as Nest registers it, with the metadata CORS reads from it. Plain data: the build's input. */

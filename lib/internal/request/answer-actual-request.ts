@@ -1,10 +1,10 @@
-import type { RouteTarget } from '../build/cors-table.js';
+import type { RouteTarget } from '../table/cors-table.js';
 import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
-import type { ResponseWriter } from '../platform/response-writer.js';
-import type { CorsRuntime } from '../request/cors-runtime.js';
-import { applyActualCors } from './apply-actual-cors.js';
-import { dropConditionalHeaders } from './drop-conditional-headers.js';
+import type { ResponseWriter } from '../http/response-writer.js';
+import type { CorsRuntime } from './cors-runtime.js';
+import { applyActualCors } from '../response/apply-actual-cors.js';
+import { dropConditionalHeaders } from '../http/drop-conditional-headers.js';
 
 /**
  * Set on a request once its actual-request headers are written, to the policy that decided it:

@@ -1,5 +1,5 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
-import type { CorsTable } from '../build/cors-table.js';
+import type { CorsTable } from '../table/cors-table.js';
 import { CorsRuntimeHolder } from '../request/cors-runtime.js';
 
 /**

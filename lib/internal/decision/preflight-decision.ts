@@ -1,4 +1,4 @@
-import * as H from '../headers.js';
+import * as H from '../http/headers.js';
 import { CompiledPolicy } from '../policy/compiled-policy.js';
 
 /** What a preflight asked for, already parsed. */

@@ -1,11 +1,11 @@
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
-import type { CorsMetadata } from '../cors-metadata.js';
+import type { CorsMetadata } from '../policy/cors-metadata.js';
 import { EffectivePolicy, resolveRoutePolicy, withDefaultMethods } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
 import { FieldProblem, isPlainObject } from '../policy/validate-policy-options.js';
 import { PathPattern, parsePathPattern } from '../routing/path-pattern.js';
 import { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy-index.js';
-import type { TablePath } from './cors-table.js';
+import type { TablePath } from '../table/cors-table.js';
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
 import { validateDecorator } from './validate-configuration.js';

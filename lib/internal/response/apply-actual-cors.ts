@@ -1,6 +1,6 @@
-import * as H from '../headers.js';
+import * as H from '../http/headers.js';
 import { appendVary } from '../http/vary.js';
-import { ResponseWriter } from '../platform/response-writer.js';
+import { ResponseWriter } from '../http/response-writer.js';
 import { CompiledPolicy } from '../policy/compiled-policy.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   MAX_REQUEST_HEADER_NAMES,
   isMethodToken,
   parseRequestHeaderNames,
-} from '../../lib/internal/request-header-names.js';
+} from '../../../lib/internal/http/request-header-names.js';
 
 const names = (count: number) => Array.from({ length: count }, (_, i) => `x-h${i}`);
 
