@@ -6,6 +6,7 @@ export type CorsConfigurationProblemCode =
   | 'invalid-type'
   | 'unknown-option'
   | 'unknown-policy'
+  | 'reserved-policy-name'
   | 'null-origin'
   | 'non-canonical-origin'
   | 'unsupported-pattern'

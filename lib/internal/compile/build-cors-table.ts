@@ -1,3 +1,4 @@
+import { CORS_DEFAULT_POLICY } from '../../cors.constants.js';
 import { CorsConfigurationProblem } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
@@ -66,8 +67,8 @@ export function buildCorsTable(
   const checkedGateways = checkGateways(websockets, ws.policyName, defaults, policies, collector);
   if (collector.problems.length > 0) return { table: undefined, problems: collector.problems };
 
-  const runtimeOrigins = new Map<string, RuntimeOrigins>([['', new RuntimeOrigins()]]);
-  const policyOptions = new Map<string, CorsPolicyOptions>([['', defaults]]);
+  const runtimeOrigins = new Map<string, RuntimeOrigins>([[CORS_DEFAULT_POLICY, new RuntimeOrigins()]]);
+  const policyOptions = new Map<string, CorsPolicyOptions>([[CORS_DEFAULT_POLICY, defaults]]);
   for (const name of Object.keys(policies)) {
     runtimeOrigins.set(name, new RuntimeOrigins());
     policyOptions.set(name, namedPolicyOptions(defaults, policies, name));

@@ -1,3 +1,4 @@
+import { CORS_DEFAULT_POLICY } from '../../cors.constants.js';
 import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleAsyncOptions } from '../../interfaces/cors-module-options.interface.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
@@ -28,6 +29,10 @@ export function validateModuleOptions(
   collector.add(MODULE_LOCATION, validateCombination(defaults));
   for (const [name, policy] of Object.entries(policies)) {
     const location = `policies.${name}`;
+    if (name === CORS_DEFAULT_POLICY || name === '') {
+      const why = name === '' ? 'a policy needs a name' : `"${CORS_DEFAULT_POLICY}" names the module defaults (CORS_DEFAULT_POLICY)`;
+      collector.add(MODULE_LOCATION, [{ code: 'reserved-policy-name', field: `policies.${JSON.stringify(name)}`, value: name, message: `${why}: rename this policy` }]);
+    }
     collector.add(location, validatePolicyFields(policy));
     collector.add(location, validateCombination(namedPolicyOptions(defaults, policies, name)));
   }

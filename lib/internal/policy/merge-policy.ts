@@ -1,3 +1,4 @@
+import { CORS_DEFAULT_POLICY } from '../../cors.constants.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import { CorsPolicySource } from '../../interfaces/route-cors-info.interface.js';
 import type { CorsMetadata } from './cors-metadata.js';
@@ -7,7 +8,7 @@ import { POLICY_FIELDS, PolicyField } from './policy-fields.js';
 export interface EffectivePolicy {
   options: CorsPolicyOptions;
   sources: Partial<Record<PolicyField, CorsPolicySource>>;
-  /** The policy whose runtime origins apply: '' for the module defaults, a name, or undefined for inline origins. */
+  /** The policy whose runtime origins apply: `CORS_DEFAULT_POLICY` for the module defaults, a name, or undefined for inline origins. */
   runtimeOriginsFrom?: string;
 }
 
@@ -43,7 +44,7 @@ export function mergePolicy(
       break;
     }
   }
-  const effective: EffectivePolicy = { options: {}, sources: {}, runtimeOriginsFrom: '' };
+  const effective: EffectivePolicy = { options: {}, sources: {}, runtimeOriginsFrom: CORS_DEFAULT_POLICY };
   const apply = (options: CorsPolicyOptions, source: CorsPolicySource, runtimeKey: string | undefined) => {
     for (const field of POLICY_FIELDS) {
       if (options[field] === undefined) continue;
@@ -52,7 +53,7 @@ export function mergePolicy(
       if (field === 'origin') effective.runtimeOriginsFrom = runtimeKey;
     }
   };
-  apply(defaults, 'module', '');
+  apply(defaults, 'module', CORS_DEFAULT_POLICY);
   for (const { level, metadata } of levels.slice(firstContributing)) {
     if (!metadata || metadata.disabled) continue;
     if (typeof metadata.policyName === 'string' && Object.hasOwn(policies, metadata.policyName)) {
@@ -82,13 +83,13 @@ export function moduleDefaults(options: CorsPolicyOptions): CorsPolicyOptions {
   return mergePolicy(options, {}, [])!.options;
 }
 
-/** A named policy merged over the module defaults; '' is the module defaults themselves. */
+/** A named policy merged over the module defaults; `CORS_DEFAULT_POLICY` is the module defaults themselves. */
 export function namedPolicyOptions(
   defaults: CorsPolicyOptions,
   policies: Readonly<Record<string, CorsPolicyOptions>>,
   name: string,
 ): CorsPolicyOptions {
-  if (name === '') return defaults;
+  if (name === CORS_DEFAULT_POLICY) return defaults;
   return mergePolicy(defaults, policies, [{ level: 'controller', metadata: { disabled: false, policyName: name } }])!.options;
 }
 

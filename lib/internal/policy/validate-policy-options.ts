@@ -253,8 +253,12 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
       }
     }
     const store = options.originStore as Record<string, unknown> | undefined;
-    if (store !== undefined && !(isPlainObjectLike(store) && ['load', 'add', 'remove', 'watch'].every((m) => typeof store[m] === 'function'))) {
-      problems.push({ code: 'invalid-type', field: 'originStore', value: store, message: 'expected a CorsOriginStore (load, add, remove and watch methods)' });
+    if (store !== undefined && !(isPlainObjectLike(store) && ['sync', 'add', 'remove', 'watch'].every((m) => typeof store[m] === 'function'))) {
+      // A store written for the interface before versions (load() instead of sync()) says so.
+      const hint = isPlainObjectLike(store) && typeof store.load === 'function' ? '; load() became sync(known), see docs/runtime-origins.md' : '';
+      const className = isPlainObjectLike(store) ? (store.constructor as { name?: string } | undefined)?.name : undefined;
+      const value = !isPlainObjectLike(store) ? store : className && className !== 'Object' ? `a ${className}` : 'an object';
+      problems.push({ code: 'invalid-type', field: 'originStore', value, message: `expected a CorsOriginStore (sync, add, remove and watch methods)${hint}` });
     }
     const policies = options.policies;
     if (policies !== undefined && !isPlainObject(policies)) {

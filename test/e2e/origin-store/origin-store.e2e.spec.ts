@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorsModule, CorsPolicyService } from '../../../lib/index.js';
+import { CorsModule, CorsOriginStoreError, CorsPolicyService } from '../../../lib/index.js';
 import { RedisOriginStore } from '../../../lib/redis/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { send } from '../utils/http.js';
@@ -116,7 +116,10 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
   });
 
   it('Redis down: instances keep serving the last known set; writes fail and are undone; then they resync', async () => {
+    // Instance a's client reports the lost connection (its first reconnection is refused): the cause of a refused write.
+    const refusedConnection = new Promise<unknown>((resolve) => clients[0]!.once('error', resolve));
     await redis.kill();
+    const connectionError = await refusedConnection;
     // Still served from each instance's local copy.
     expect(await allowedOn(a, 'https://kept.example.com')).toBe(true);
     expect(await allowedOn(b, 'https://kept.example.com')).toBe(true);
@@ -127,7 +130,13 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
     await waitFor(async () => logged('warn', 'Origin store unavailable'));
     // A write during the outage is refused and leaves nothing behind.
     const service = a.app.get(CorsPolicyService);
-    await expect(service.allowOrigin('https://during-outage.example.com')).rejects.toThrow();
+    const refused = await service.allowOrigin('https://during-outage.example.com').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(CorsOriginStoreError);
+    expect(refused).toMatchObject({ operation: 'allow', policy: 'default', origin: 'https://during-outage.example.com' });
+    expect((refused as Error).message).toMatch(/^Origin store did not take allow "https:\/\/during-outage\.example\.com" \("default"\): Redis is unreachable \(connection \w+\)$/);
+    // The client's own error, as it reported the lost connection.
+    expect((refused as Error).cause).toBe(connectionError);
+    expect(String((connectionError as Error).message)).toMatch(/ECONNREFUSED/);
     expect(await allowedOn(a, 'https://during-outage.example.com')).toBe(false);
 
     // Redis comes back with its data (append-only file); someone added an origin meanwhile.
@@ -138,7 +147,12 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
     await waitFor(() => allowedOn(a, 'https://added-while-away.example.com'), 15_000);
     await waitFor(() => allowedOn(b, 'https://added-while-away.example.com'), 15_000);
     expect(await allowedOn(a, 'https://kept.example.com')).toBe(true);
-    expect(logged('log', 'Origin store back: resynchronised')).toBe(true);
+    // The sync that ended the outage added an origin: said at warn level, on each instance.
+    await waitFor(async () => logged('warn', 'Origin store back after'));
+    expect([...a.logger.cors('warn'), ...b.logger.cors('warn')].filter((line) => line.startsWith('Origin store back after'))).toEqual([
+      expect.stringMatching(/^Origin store back after \d+\.\d s: added https:\/\/added-while-away\.example\.com \(default\)$/),
+      expect.stringMatching(/^Origin store back after \d+\.\d s: added https:\/\/added-while-away\.example\.com \(default\)$/),
+    ]);
     // And changes flow again.
     await b.app.get(CorsPolicyService).allowOrigin('https://after.example.com');
     await waitFor(() => allowedOn(a, 'https://after.example.com'));

@@ -117,13 +117,13 @@ describe('buildCorsTable: compiled policies', () => {
       route('GET', '/c', { handlerMetadata: named('admins') }),
       route('GET', '/i', { handlerMetadata: inline({ origin: [ADMIN] }) }),
     ]);
-    expect([...table.runtimeOrigins.keys()]).toEqual(['', 'admins']);
+    expect([...table.runtimeOrigins.keys()]).toEqual(['default', 'admins']);
     table.runtimeOrigins.get('admins')!.addExact('https://late.example.com');
     const [a, c, i] = table.routes.map((r) => r.policy!);
     expect(c.matcher.matches('https://late.example.com')).toBe(true);
     expect(a.matcher.matches('https://late.example.com')).toBe(false);
     expect(i.matcher.matches('https://late.example.com')).toBe(false);
-    expect(table.routes.map((r) => r.effective?.runtimeOriginsFrom)).toEqual(['', 'admins', undefined]);
+    expect(table.routes.map((r) => r.effective?.runtimeOriginsFrom)).toEqual(['default', 'admins', undefined]);
   });
 
   it('an origin function with the same cache settings gets one cache, with other settings another', () => {
