@@ -73,10 +73,12 @@ export class RedisOriginStore implements CorsOriginStore {
       connection.on('close', () => this.lost(connection));
       connection.on('end', () => this.lost(connection));
     }
+    // After an outage of the client alone; when the subscriber was down too, its confirmed
+    // subscription asks for the sync, so that the outage ends once both are back.
     this.client.on('ready', () => {
       if (!this.clientWasDown) return;
       this.clientWasDown = false;
-      this.emit({ type: 'resync' });
+      if (this.subscriber.status === 'ready') this.emit({ type: 'resync' });
     });
   }
 

@@ -30,8 +30,9 @@ export const NO_MARKER = 'NOMARKER';
  * Merges an instance's records into the store. ARGV: a generation id for a store without a
  * marker, the channel, then member / signed-version pairs. Keeps the higher version of each
  * member, creates the marker if it is missing (with `last` at least every version held), renames
- * members of the module defaults written as `""` before they had a name, publishes what changed,
- * and returns `{ generation, HGETALL versions, SMEMBERS set, how many records it took }`.
+ * members of the module defaults written as `""` before they had a name (version 1), publishes
+ * what changed, and returns `{ generation, HGETALL versions, SMEMBERS set, how many of the given
+ * records it took }`.
  */
 export const SYNC_SCRIPT = `${PRELUDE}
 local generation = redis.call('HGET', marker, 'generation')
@@ -40,26 +41,31 @@ if not generation then
   generation = ARGV[1]
   for _, v in ipairs(redis.call('HVALS', versions)) do last = math.max(last, math.abs(tonumber(v) or 0)) end
 end
+local published = {}
 for _, member in ipairs(redis.call('SMEMBERS', set)) do
   if string.sub(member, 1, 4) == '["",' then
     local named = ${JSON.stringify(`[${JSON.stringify(CORS_DEFAULT_POLICY)},`)} .. string.sub(member, 5)
-    if current(named) == 0 then put(named, '1') end
+    if current(named) == 0 then
+      put(named, '1')
+      published[#published + 1] = '[' .. named .. ',1]'
+    end
     redis.call('SREM', set, member)
   end
 end
-local changed = {}
+local changed = 0
 for i = 3, #ARGV, 2 do
   local member, signed = ARGV[i], ARGV[i + 1]
   local v = math.abs(tonumber(signed))
   if v > current(member) then
     put(member, signed)
-    changed[#changed + 1] = '[' .. member .. ',' .. signed .. ']'
+    changed = changed + 1
+    published[#published + 1] = '[' .. member .. ',' .. signed .. ']'
   end
   last = math.max(last, v)
 end
 redis.call('HSET', marker, 'generation', generation, 'last', string.format('%.0f', last))
-if #changed > 0 then redis.call('PUBLISH', ARGV[2], '[' .. table.concat(changed, ',') .. ']') end
-return { generation, redis.call('HGETALL', versions), redis.call('SMEMBERS', set), #changed }
+if #published > 0 then redis.call('PUBLISH', ARGV[2], '[' .. table.concat(published, ',') .. ']') end
+return { generation, redis.call('HGETALL', versions), redis.call('SMEMBERS', set), changed }
 `;
 
 /**

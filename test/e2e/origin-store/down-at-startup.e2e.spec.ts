@@ -1,58 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { Controller, Get, Module } from '@nestjs/common';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorsModule, CorsPolicyService } from '../../../lib/index.js';
-import { RedisOriginStore } from '../../../lib/redis/index.js';
+import { CorsPolicyService } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, send } from '../utils/http.js';
-import { REDIS_SERVER, RedisServer, freePort } from './redis-server.js';
+import { RedisServer, describeWithRedis, freePort } from './redis-server.js';
+import { CONFIGURED, StoreClients, storeAppModule, waitFor } from './store-apps.js';
 
-const CONFIGURED = 'https://app.example.com';
 const STORED = 'https://stored.example.com';
+const clients = new StoreClients();
+const appModule = (port: number) => storeAppModule(() => clients.redis(port));
 
-@Controller('r')
-class ResourceController {
-  @Get() get() { return { ok: true }; }
-}
-
-/** Clients the apps were given; like any app, the test owns and closes them. */
-const clients: Redis[] = [];
-
-function appModule(port: number) {
-  const client = new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  clients.push(client);
-  @Module({
-    imports: [CorsModule.forRoot({ origin: [CONFIGURED], credentials: true, originStore: new RedisOriginStore({ client }) })],
-    controllers: [ResourceController],
-  })
-  class AppModule {}
-  return AppModule;
-}
-
-/** Polls until `check` is true, at most `timeoutMs`. */
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const describeWithRedis = REDIS_SERVER ? describe.each(ADAPTERS) : describe.skip.each(ADAPTERS);
-if (!REDIS_SERVER) {
-  if (process.env.CI === 'true') throw new Error('redis-server is missing: apt-get install redis-server');
-  console.warn('Skipping the Redis origin store tests: redis-server is missing (apt-get install redis-server)');
-}
+const describeEachAdapter = describeWithRedis().each(ADAPTERS);
 
 /**
  * An instance that starts while Redis is down: it waits at most 3 s for the store, starts with
  * its configured origins only (and says so), and loads the runtime origins kept in Redis once
  * Redis is back.
  */
-describeWithRedis('Redis origin store: an instance started while Redis is down (%s)', (_name, create) => {
+describeEachAdapter('Redis origin store: an instance started while Redis is down (%s)', (_name, create) => {
   let dir: string;
   let port: number;
   let redis: RedisServer;
@@ -78,8 +46,7 @@ describeWithRedis('Redis origin store: an instance started while Redis is down (
   }, 20_000);
   afterAll(async () => {
     await running?.close();
-    // Each client once: ioredis arms a 2 s timer on every disconnect() of a closed socket.
-    for (const client of clients.splice(0)) client.disconnect();
+    clients.disconnectAll();
     await redis?.kill();
     rmSync(dir, { recursive: true, force: true });
     consoleErrors.mockRestore();

@@ -1,73 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Controller, Get, Module } from '@nestjs/common';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorsModule, CorsOriginStoreError, CorsPolicyService } from '../../../lib/index.js';
-import { RedisOriginStore } from '../../../lib/redis/index.js';
+import { CorsOriginStoreError, CorsPolicyService } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
-import { send } from '../utils/http.js';
-import { REDIS_SERVER, RedisServer, freePort } from './redis-server.js';
+import { RedisServer, describeWithRedis, freePort } from './redis-server.js';
+import { StoreClients, allowedOn, storeAppModule, waitFor } from './store-apps.js';
 
 const NEW = 'https://tenant.example.com';
+const clients = new StoreClients();
+const appModule = (port: number) => storeAppModule(() => clients.redis(port));
 
-@Controller('r')
-class ResourceController {
-  @Get() get() { return { ok: true }; }
-}
 
-/** Clients the apps were given; like any app, the test owns and closes them. */
-const clients: Redis[] = [];
-
-function appModule(port: number) {
-  @Module({
-    imports: [
-      CorsModule.forRootAsync({
-        useFactory: () => ({
-          origin: ['https://app.example.com'],
-          credentials: true,
-          // Fail fast during an outage instead of queueing commands.
-          originStore: new RedisOriginStore({
-            client: track(new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 1 })),
-          }),
-        }),
-      }),
-    ],
-    controllers: [ResourceController],
-  })
-  class AppModule {}
-  return AppModule;
-}
-
-function track(client: Redis): Redis {
-  clients.push(client);
-  return client;
-}
-
-async function allowedOn(app: RunningApp, origin: string): Promise<boolean> {
-  const res = await send(app.url, 'GET', '/r', { Origin: origin });
-  expect(res.status).toBe(200);
-  return res.headers['access-control-allow-origin']?.[0] === origin;
-}
-
-/** Polls until `check` is true; returns the milliseconds it took. */
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return Date.now() - started;
-}
-
-const describeWithRedis = REDIS_SERVER ? describe : describe.skip;
-if (!REDIS_SERVER) {
-  if (process.env.CI === 'true') throw new Error('redis-server is missing: apt-get install redis-server');
-  console.warn('Skipping the Redis origin store tests: redis-server is missing (apt-get install redis-server)');
-}
-
-describeWithRedis('Redis origin store: two instances (Express and Fastify) sharing one Redis', () => {
+describeWithRedis()('Redis origin store: two instances (Express and Fastify) sharing one Redis', () => {
   let dir: string;
   let redis: RedisServer;
   let a: RunningApp;
@@ -86,7 +32,7 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    for (const client of clients) client.disconnect();
+    clients.disconnectAll();
     await redis?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -117,7 +63,7 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
 
   it('Redis down: instances keep serving the last known set; writes fail and are undone; then they resync', async () => {
     // Instance a's client reports the lost connection (its first reconnection is refused): the cause of a refused write.
-    const refusedConnection = new Promise<unknown>((resolve) => clients[0]!.once('error', resolve));
+    const refusedConnection = new Promise<unknown>((resolve) => clients.all[0]!.once('error', resolve));
     await redis.kill();
     const connectionError = await refusedConnection;
     // Still served from each instance's local copy.
