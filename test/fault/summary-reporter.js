@@ -1,12 +1,12 @@
 /* global process */
 /**
  * Ends the fault suite's output with its duration and `N passed, N failed` (suites that could not
- * run count as failed). Written to stderr after Jest's own summary, which goes there too.
+ * run count as failed): written when the process exits, after Jest's own summary.
  */
 export default class SummaryReporter {
   onRunComplete(_contexts, results) {
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    process.stderr.write(`== fault suite: ${((Date.now() - results.startTime) / 1000).toFixed(1)} s\n`);
-    process.stderr.write(`${results.numPassedTests} passed, ${failed} failed\n`);
+    const seconds = ((Date.now() - results.startTime) / 1000).toFixed(1);
+    process.once('exit', () => process.stderr.write(`== fault suite: ${seconds} s\n${results.numPassedTests} passed, ${failed} failed\n`));
   }
 }
