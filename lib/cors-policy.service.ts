@@ -7,6 +7,7 @@ import { describeRoutes } from './internal/diagnostics/route-table.js';
 import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
 import type { RuntimeOrigins } from './internal/origin/runtime-origins.js';
 import { closestName } from './internal/policy/closest-name.js';
+import { parseOriginSetting } from './internal/origin/origin-setting.js';
 import { errorMessage } from './internal/origin-store/error-message.js';
 import type { RuntimeOriginRegistry } from './internal/origin-store/runtime-origin-registry.js';
 
@@ -56,6 +57,9 @@ export class CorsPolicyService {
   revokeOrigin(origin: string, policyName: string = CORS_DEFAULT_POLICY): Promise<boolean> {
     return this.logged('revokeOrigin', () => {
       this.registry(policyName);
+      // Nothing that is not an origin or pattern was ever allowed: no revoke to record (the store
+      // keeps revokes, and a caller passing arbitrary text must not make it grow).
+      if (typeof origin !== 'string' || parseOriginSetting(origin).kind === 'invalid') return Promise.resolve(false);
       return this.holder.sync!.change(policyName, origin, false);
     });
   }
