@@ -5,6 +5,7 @@ import { CorsConfigurationError } from '../../errors/cors-configuration.error.js
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
 import { buildCorsTable } from '../compile/build-cors-table.js';
 import type { PlatformFacts } from '../table/cors-table.js';
+import { decisionRules } from '../diagnostics/decision-rules.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import { describeRoutes, formatRouteTable } from '../diagnostics/route-table.js';
 import type { CorsPlatform } from './cors-platform.js';
@@ -90,12 +91,14 @@ export class CorsBootstrap {
   }
 
   private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsRuntimeHolder['table']>, otherLayers: string[]): void {
+    const diagnostics = new CorsDiagnostics(table.settings.debug);
     const runtime: CorsRuntime = Object.freeze({
       table,
       finder: platform.createRouteFinder(table.entries),
       writer: platform.writer,
       endpointWriter: platform.endpointWriter,
-      diagnostics: new CorsDiagnostics(table.settings.debug),
+      diagnostics,
+      rules: decisionRules(table.settings, diagnostics),
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
     });

@@ -1,10 +1,11 @@
-import type { RouteTarget } from '../table/cors-table.js';
-import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
-import type { CompiledPolicy } from '../policy/compiled-policy.js';
-import type { ResponseWriter } from '../http/response-writer.js';
-import type { CorsRuntime } from './cors-runtime.js';
-import { applyActualCors } from '../response/apply-actual-cors.js';
+import type { CorsVerdict } from '../decision/cors-verdict.js';
+import { decide } from '../decision/decide.js';
 import { dropConditionalHeaders } from '../http/drop-conditional-headers.js';
+import type { ResponseWriter } from '../http/response-writer.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import { applyActualCors } from '../response/apply-actual-cors.js';
+import type { RouteTarget } from '../table/cors-table.js';
+import type { CorsRuntime } from './cors-runtime.js';
 
 /**
  * Set on a request once its actual-request headers are written, to the policy that decided it:
@@ -22,13 +23,12 @@ interface RequestWithHeaders {
 }
 
 /**
- * Decides an actual (non-preflight) request on a route with CORS and writes its headers, once.
- * Returns undefined when done synchronously, which is every case except an origin function
- * that has to be asked; then a promise that settles once the headers are written (it never
- * rejects: a failing origin function refuses). Requests without `Origin` and origins the
- * static rule allows take a path without closures or allocations of its own. A refused
- * origin also loses its conditional request headers (see `dropConditionalHeaders`). `writer`
- * is the runtime's, or its `endpointWriter` for endpoints that are not controller routes.
+ * Decides an actual (non-preflight) request on an endpoint with CORS (asking the decision core)
+ * and writes its headers, once. Returns undefined when done synchronously, which is every case
+ * except an origin function that has to be asked; then a promise that settles once the headers
+ * are written (it never rejects: a failing origin function refuses). A refused origin also loses
+ * its conditional request headers (see `dropConditionalHeaders`). `writer` is the runtime's, or
+ * its `endpointWriter` for endpoints that are not controller routes.
  */
 export function answerActualRequest(
   runtime: CorsRuntime,
@@ -37,52 +37,31 @@ export function answerActualRequest(
   response: unknown,
   writer: ResponseWriter = runtime.writer,
 ): Promise<void> | undefined {
-  const policy = route.policy!;
-  const origin = request.headers.origin;
-  if (typeof origin !== 'string') {
-    applyActualCors(policy, undefined, false, response, writer, runtime.otherCorsLayer);
-    request[DECIDED_BY] = policy;
-    return undefined;
-  }
-  if (policy.anyOrigin || policy.matcher.matches(origin)) {
-    applyActualCors(policy, origin, true, response, writer, runtime.otherCorsLayer);
-    request[DECIDED_BY] = policy;
-    return undefined;
-  }
-  if (policy.originFunction === undefined) {
-    refuse(runtime, route, origin, request, response, writer, undefined);
-    return undefined;
-  }
-  let failure: OriginFunctionFailure | undefined;
-  const verdict = checkOrigin(policy, origin, request, runtime.table.settings.originCheckTimeout, (found) => {
-    failure = found;
-    runtime.diagnostics.originFunctionFailed(route.label, origin, found);
-  });
-  const finish = (allowed: boolean) => {
-    if (!allowed) return refuse(runtime, route, origin, request, response, writer, failure);
-    applyActualCors(policy, origin, true, response, writer, runtime.otherCorsLayer);
-    request[DECIDED_BY] = policy;
-  };
-  if (typeof verdict === 'boolean') {
-    finish(verdict);
-    return undefined;
-  }
-  return verdict.then(finish);
+  const header = request.headers.origin;
+  const origin = typeof header === 'string' ? header : undefined;
+  const verdict = decide({ kind: 'actual', transport: 'http', origin, request }, [route], 'every', runtime.rules);
+  if (!(verdict instanceof Promise)) return write(runtime, route, request, response, writer, origin, verdict);
+  return verdict.then((v) => write(runtime, route, request, response, writer, origin, v));
 }
 
-function refuse(
+function write(
   runtime: CorsRuntime,
   route: RouteTarget,
-  origin: string,
   request: RequestWithHeaders,
   response: unknown,
   writer: ResponseWriter,
-  failure: OriginFunctionFailure | undefined,
-): void {
+  origin: string | undefined,
+  verdict: CorsVerdict,
+): undefined {
   const policy = route.policy!;
-  if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(policy, route.label, origin, failure);
+  request[DECIDED_BY] = policy;
+  if (verdict.allowed) {
+    applyActualCors(verdict.grant, origin, true, response, writer, runtime.otherCorsLayer);
+    return undefined;
+  }
+  if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(route.label, origin!, verdict.detail);
   dropConditionalHeaders(request);
   applyActualCors(policy, origin, false, response, writer, runtime.otherCorsLayer);
-  request[DECIDED_BY] = policy;
   request[REFUSED] = true;
+  return undefined;
 }

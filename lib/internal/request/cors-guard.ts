@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DECIDED_BY, REFUSED, answerActualRequest } from './answer-actual-request.js';
 import { applyActualCors } from '../response/apply-actual-cors.js';
+import { refusal } from '../decision/refusal-text.js';
 import { CorsRuntimeHolder } from './cors-runtime.js';
 
 /**
@@ -22,7 +23,7 @@ export class CorsGuard implements CanActivate {
     if (route === undefined || route.policy === undefined) {
       if (route !== undefined && runtime.diagnostics.debug && context.getType() === 'http') {
         const origin = (context.getArgByIndex(0) as { headers: Record<string, unknown> }).headers.origin;
-        if (typeof origin === 'string') runtime.diagnostics.withoutCors(route.label, origin);
+        if (typeof origin === 'string') runtime.diagnostics.refusedActual(route.label, origin, refusal('cors-disabled', route, { transport: 'http' }).detail);
       }
       return true;
     }

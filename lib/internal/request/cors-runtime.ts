@@ -1,6 +1,7 @@
 import type { CorsTable, TableRoute } from '../table/cors-table.js';
 import type { OriginStoreSync } from '../origin-store/origin-store-sync.js';
 import type { RuntimeOriginRegistry } from '../origin-store/runtime-origin-registry.js';
+import type { DecisionRules } from '../decision/decide.js';
 import type { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import type { ResponseWriter } from '../http/response-writer.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
@@ -25,6 +26,8 @@ export interface CorsRuntime {
    */
   readonly endpointWriter: ResponseWriter;
   readonly diagnostics: CorsDiagnostics;
+  /** What the decision core is told: the table's settings, origin function failures reported to `diagnostics`. */
+  readonly rules: DecisionRules;
   /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
   readonly otherCorsLayer: boolean;
   /** The entry hook decides actual requests of `entry-hook` routes (Express). */

@@ -38,10 +38,9 @@ export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): R
       return previous ? previous.call(this, request, response, done) : done();
     }
     if (req.method === 'OPTIONS') {
-      const method = req.headers[H.ACCESS_CONTROL_REQUEST_METHOD];
       // Without Access-Control-Request-Method an OPTIONS request is not a preflight (M6): an actual request.
-      if (typeof method === 'string') {
-        answerPreflight(runtime, req, response, origin, method, () => (previous ? previous.call(this, request, response, done) : done()));
+      if (typeof req.headers[H.ACCESS_CONTROL_REQUEST_METHOD] === 'string') {
+        answerPreflight(runtime, req, response, origin, () => (previous ? previous.call(this, request, response, done) : done()));
         return undefined;
       }
     }

@@ -98,7 +98,8 @@ describe('buildCorsTable: compiled policies', () => {
     expect(d).not.toBe(a);
     expect(c?.originsFrom).toBe('policy "admins"');
     expect(d?.originsFrom).toBe('the module defaults');
-    expect(d?.maxAge).toBe('5');
+    expect(d?.maxAgeSeconds).toBe(5);
+    expect(d?.preflightHeaders).toEqual({ 'Access-Control-Max-Age': '5' });
   });
 
   it('routes of one controller decorated at class level share its policy, named after the controller', () => {

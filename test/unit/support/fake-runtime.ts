@@ -1,4 +1,5 @@
 import type { CorsTable, RouteTarget, TableRoute } from '../../../lib/internal/table/cors-table.js';
+import { decisionRules } from '../../../lib/internal/diagnostics/decision-rules.js';
 import { CorsDiagnostics } from '../../../lib/internal/diagnostics/cors-diagnostics.js';
 import type { ResponseWriter } from '../../../lib/internal/http/response-writer.js';
 import type { CorsRuntime } from '../../../lib/internal/request/cors-runtime.js';
@@ -36,12 +37,15 @@ export function fakeRuntime(options: {
   passUnmatched?: boolean;
   debug?: boolean;
 }): CorsRuntime {
+  const table = emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false });
+  const diagnostics = new CorsDiagnostics(options.debug ?? false);
   return {
-    table: emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false }),
+    table,
     finder: { find: () => options.entry as RouterEntry<TableRoute> | undefined },
     writer: options.writer,
     endpointWriter: options.writer,
-    diagnostics: new CorsDiagnostics(options.debug ?? false),
+    diagnostics,
+    rules: decisionRules(table.settings, diagnostics),
     otherCorsLayer: false,
     decideActualInEntryHook: options.decideActualInEntryHook ?? false,
   };

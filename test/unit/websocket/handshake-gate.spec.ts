@@ -3,7 +3,8 @@ import type { Type } from '@nestjs/common';
 import type { TableGateway } from '../../../lib/internal/table/cors-table.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import { RuntimeOrigins } from '../../../lib/internal/origin/runtime-origins.js';
-import { HandshakeGate, HandshakeScope } from '../../../lib/internal/websocket/handshake-gate.js';
+import { HandshakeGate } from '../../../lib/internal/websocket/handshake-gate.js';
+import type { HandshakeScope } from '../../../lib/internal/websocket/handshake-scope.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
 import { emptyTable } from '../support/fake-runtime.js';
 
