@@ -62,6 +62,7 @@ const writer: ResponseWriter = {
     (res as FakeResponse).calls.push(`remove ${name.toLowerCase()}`);
     (res as FakeResponse).headers.delete(name.toLowerCase());
   },
+  seal: () => undefined,
   sendEmpty: (res, status, headers) => {
     const response = res as FakeResponse;
     if (response.sent !== undefined) throw new Error('sendEmpty called twice');

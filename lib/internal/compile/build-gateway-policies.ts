@@ -8,8 +8,8 @@ import type { GatewayFacts, TableGateway, WebSocketFacts, WebSocketSettings } fr
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
 import { MODULE_LOCATION, validateDecorator } from './validate-configuration.js';
-import { CORS_ADAPTER_HINT } from '../websocket/adapter-hint.js';
-import { namespaceKey } from '../websocket/namespace-key.js';
+import { CORS_ADAPTER_HINT } from './adapter-hint.js';
+import { namespaceKey } from '../routing/namespace-key.js';
 
 /**
  * What a socket.io gateway's polling preflights allow when its policy sets no `methods`: the

@@ -10,7 +10,7 @@ export type Transport = 'http' | 'socket.io' | 'ws';
  * - `handshake`: may the origin open a connection (upgrades, socket.io polling sessions and
  *   namespace connects)?
  */
-export type QuestionKind = 'preflight' | 'actual' | 'handshake';
+type QuestionKind = 'preflight' | 'actual' | 'handshake';
 
 /** One endpoint a request may reach: a route, a `paths` entry or a gateway. */
 export interface Candidate {

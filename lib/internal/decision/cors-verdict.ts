@@ -2,7 +2,7 @@ import type { Grant } from '../policy/grant.js';
 import type { Candidate } from './cors-question.js';
 
 /** Why a request was allowed. */
-export type AllowedReason = 'allowed' | 'no-origin' | 'same-origin';
+type AllowedReason = 'allowed' | 'no-origin' | 'same-origin';
 
 /** Why a request was refused: one code per cause, worded once in `refusal-text.ts`. */
 export type RefusalReason =

@@ -21,7 +21,7 @@ import {
   webSocketAdapterOf,
 } from './nest-private-state.js';
 import { ROUTE_ORDERING, type RouteOrdering } from '../routing/route-specificity.js';
-import { CorsGuard } from '../request/cors-guard.js';
+import { CorsGuard, guardNeeded } from '../request/cors-guard.js';
 import { CorsInterceptor } from '../request/cors-interceptor.js';
 import { CorsRuntime, CorsRuntimeHolder } from '../request/cors-runtime.js';
 import { RequestHook, createEntryHook } from '../request/entry-hook.js';
@@ -108,8 +108,7 @@ export class CorsBootstrap {
     this.missingRouteHooks = platform.installActualRequestHooks(runtime);
     // The guard must run before the app's own guards (an auth guard's 401 must carry CORS headers);
     // where route hooks decide every route and nothing is logged, it is not run at all.
-    const guardNeeded = platform.type !== 'fastify' || table.settings.debug || table.routes.some((r) => r.strategy === 'guard');
-    placeGlobalGuard(this.config, this.guard, guardNeeded ? 'first' : 'none');
+    placeGlobalGuard(this.config, this.guard, guardNeeded(table, runtime.otherCorsLayer) ? 'first' : 'none');
     this.platform = platform;
     this.warnOtherCorsLayers(otherLayers);
     platform.whenLoaded(() => this.warnOtherCorsLayers(platform.otherCorsLayers()));

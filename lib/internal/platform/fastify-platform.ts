@@ -9,6 +9,7 @@ import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
 import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './fastify-route-finder.js';
 import type { ResponseWriter } from '../http/response-writer.js';
+import { SealableResponse, sealResponse } from '../http/response-seal.js';
 
 interface FastifyLikeReply {
   readonly raw: { readonly headersSent: boolean; getHeader(name: string): unknown; setHeader(name: string, value: string): unknown; removeHeader(name: string): void };
@@ -49,6 +50,10 @@ export const fastifyWriter: ResponseWriter = {
     // sends; Nest's Fastify adapter copies `enableCors()` headers there.
     if (!fastifyReply.raw.headersSent) fastifyReply.raw.removeHeader(name);
   },
+  // Route hooks run after every middleware: only a refusal needs keeping (from preHandler hooks and handlers).
+  seal: (reply, refused) => {
+    if (refused) sealResponse((reply as FastifyLikeReply).raw as unknown as SealableResponse, true);
+  },
   sendEmpty: (reply, status, headers) => {
     const target = (reply as FastifyLikeReply).code(status);
     for (const name in headers) target.header(LOWERCASE[name] ?? name, headers[name]!);
@@ -62,7 +67,7 @@ export const fastifyWriter: ResponseWriter = {
  * headers: they are written to both. When Fastify sends the reply, Node merges the two and the
  * reply's copy wins, so nothing is sent twice.
  */
-export const fastifyEndpointWriter: ResponseWriter = {
+const fastifyEndpointWriter: ResponseWriter = {
   getHeader: (reply, name) => (reply as FastifyLikeReply).getHeader(name) ?? (reply as FastifyLikeReply).raw.getHeader(LOWERCASE[name] ?? name),
   setHeader: (reply, name, value) => {
     const fastifyReply = reply as FastifyLikeReply;
@@ -71,6 +76,8 @@ export const fastifyEndpointWriter: ResponseWriter = {
     if (!fastifyReply.raw.headersSent) fastifyReply.raw.setHeader(name, value);
   },
   removeHeader: fastifyWriter.removeHeader,
+  // The entry hook decides these before middie's middleware, which may change `Vary` or add permissions.
+  seal: (reply, refused) => sealResponse((reply as FastifyLikeReply).raw as unknown as SealableResponse, refused),
   sendEmpty: fastifyWriter.sendEmpty,
 };
 

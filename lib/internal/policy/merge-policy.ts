@@ -29,7 +29,7 @@ function isOptionsObject(value: unknown): value is CorsPolicyOptions {
  * it unless a closer level enables CORS again, in which case `undefined` is returned only when
  * the closest decision is "disabled". The origin may be unset in the result.
  */
-export function mergePolicy(
+function mergePolicy(
   defaults: CorsPolicyOptions,
   policies: Readonly<Record<string, CorsPolicyOptions>>,
   levels: readonly DecoratorLevel[],

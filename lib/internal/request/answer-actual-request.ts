@@ -12,14 +12,11 @@ import type { CorsRuntime } from './cors-runtime.js';
  * a later step (the guard) that finds its own route's policy here has nothing left to do.
  */
 export const DECIDED_BY = Symbol('nestjs-cors decided by');
-/** Set beside `DECIDED_BY` when the origin was refused: a later step removes permissions set since. */
-export const REFUSED = Symbol('nestjs-cors refused');
 
 interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
   raw?: { headers?: Record<string, string | string[] | undefined> };
   [DECIDED_BY]?: CompiledPolicy;
-  [REFUSED]?: boolean;
 }
 
 /**
@@ -27,7 +24,8 @@ interface RequestWithHeaders {
  * and writes its headers, once. Returns undefined when done synchronously, which is every case
  * except an origin function that has to be asked; then a promise that settles once the headers
  * are written (it never rejects: a failing origin function refuses). A refused origin also loses
- * its conditional request headers (see `dropConditionalHeaders`). `writer` is the runtime's, or
+ * its conditional request headers (see `dropConditionalHeaders`). The verdict is sealed on the
+ * response (`writer.seal`): what runs after it cannot drop `Vary: Origin` or grant a refused origin. `writer` is the runtime's, or
  * its `endpointWriter` for endpoints that are not controller routes.
  */
 export function answerActualRequest(
@@ -57,11 +55,12 @@ function write(
   request[DECIDED_BY] = policy;
   if (verdict.allowed) {
     applyActualCors(verdict.grant, origin, true, response, writer, runtime.otherCorsLayer);
+    if (!policy.anyOrigin) writer.seal(response, false);
     return undefined;
   }
   if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(route.label, origin!, verdict.detail);
   dropConditionalHeaders(request);
   applyActualCors(policy, origin, false, response, writer, runtime.otherCorsLayer);
-  request[REFUSED] = true;
+  writer.seal(response, true);
   return undefined;
 }

@@ -11,7 +11,8 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  * Creates the entry hook: the first code of the app that sees every request, on both adapters
  * (`httpAdapter.setOnRequestHook`, see ARCHITECTURE.md). It sorts each request into one kind
  * and hands it to the one step for that kind:
- * - no `Origin`: not a CORS request, passed on untouched;
+ * - no `Origin`: not a CORS request; where the adapter decides actual requests here (Express),
+ *   its route's answer (`Vary: Origin`) is written as below, else it is passed on untouched;
  * - `OPTIONS` + `Origin` + `Access-Control-Request-Method`: a preflight, answered here
  *   (`answerPreflight`), never passed on (except unmatched ones under `unmatchedPreflight: 'pass'`);
  * - anything else with `Origin`: an actual request. Where the adapter decides actual requests
@@ -34,7 +35,8 @@ export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): R
     const origin = req.headers[H.ORIGIN];
     if (typeof origin !== 'string') {
       // Without Origin the decision is synchronous: only `Vary: Origin` is written.
-      if (hasPaths) decidePath(runtime, req, response, pathOf(req), true);
+      if (decideActual) decideEarly(runtime, req, response);
+      else if (hasPaths) decidePath(runtime, req, response, pathOf(req), true);
       return previous ? previous.call(this, request, response, done) : done();
     }
     if (req.method === 'OPTIONS') {

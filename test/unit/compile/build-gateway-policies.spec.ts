@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Type } from '@nestjs/common';
 import { buildCorsTable } from '../../../lib/internal/compile/build-cors-table.js';
-import { namespaceKey } from '../../../lib/internal/websocket/namespace-key.js';
+import { namespaceKey } from '../../../lib/internal/routing/namespace-key.js';
 import type { GatewayFacts, PlatformFacts, WebSocketFacts } from '../../../lib/internal/table/cors-table.js';
 import type { CorsMetadata } from '../../../lib/internal/policy/cors-metadata.js';
 import type { CorsModuleOptions } from '../../../lib/interfaces/cors-module-options.interface.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
-import { DECIDED_BY, REFUSED } from '../../../lib/internal/request/answer-actual-request.js';
+import { DECIDED_BY } from '../../../lib/internal/request/answer-actual-request.js';
 import type { ActualStrategy, TableRoute } from '../../../lib/internal/table/cors-table.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import type { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
@@ -40,14 +40,13 @@ describe('CorsGuard: confirms what was decided, decides the rest, never blocks',
     expect(response.snapshot()).toEqual({});
   });
 
-  it('a request decided as refused: permissions set since (by app middleware) are removed again', () => {
-    const response = new FakeResponse();
-    response.headers.set('access-control-allow-origin', '*');
-    response.headers.set('access-control-allow-credentials', 'true');
-    response.headers.set('vary', 'Origin');
-    const request = { headers: { origin: 'https://evil.example.net' }, [DECIDED_BY]: allowsApp, [REFUSED]: true };
-    expect(guardFor(allowsApp, 'entry-hook').canActivate(context(request, response))).toBe(true);
-    expect(response.snapshot()).toEqual({ vary: 'Origin' });
+  it('a request it decides is sealed: refused or not, what runs after cannot undo the verdict', () => {
+    const allowed = new FakeResponse();
+    guardFor(allowsApp, 'guard').canActivate(context({ headers: { origin: APP } }, allowed));
+    expect(allowed.sealedRefused).toBe(false);
+    const refused = new FakeResponse();
+    guardFor(allowsApp, 'guard').canActivate(context({ headers: { origin: 'https://evil.example.net' } }, refused));
+    expect([refused.sealedRefused, refused.snapshot()]).toEqual([true, { vary: 'Origin' }]);
   });
 
   it.each<[string, object]>([

@@ -50,8 +50,17 @@ function run(options: RunOptions, method: string, headers: Record<string, string
 }
 
 describe('entry hook: one step per request kind', () => {
-  it('no Origin: passed on untouched, through the chained hook with its `this`', async () => {
-    const out = await run({ entry: entryFor(allowsApp()), decideActualInEntryHook: true }, 'GET', {});
+  it('no Origin, where actual requests are decided here: its route answers Vary: Origin, sealed, passed on through the chained hook with its `this`', async () => {
+    const policy = allowsApp();
+    const out = await run({ entry: entryFor(policy), decideActualInEntryHook: true }, 'GET', {});
+    expect(out).toMatchObject({ passed: true, thisSeen: 'the adapter' });
+    expect(out.response.snapshot()).toEqual({ vary: 'Origin' });
+    expect(out.response.sealedRefused).toBe(false);
+    expect(out.request[DECIDED_BY]).toBe(policy);
+  });
+
+  it('no Origin, where actual requests are decided later (route hooks, guard): passed on untouched', async () => {
+    const out = await run({ entry: entryFor(allowsApp()), decideActualInEntryHook: false }, 'GET', {});
     expect(out).toMatchObject({ passed: true, thisSeen: 'the adapter' });
     expect(out.response.snapshot()).toEqual({});
     expect(out.request[DECIDED_BY]).toBeUndefined();
