@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Type } from '@nestjs/common';
-import { buildCorsTable } from '../../../lib/internal/compile/build-cors-table.js';
+import { compileCorsTable } from '../../../lib/internal/compile/compile-cors-table.js';
 import { namespaceKey } from '../../../lib/internal/websocket/namespace-key.js';
 import type { GatewayFacts, PlatformFacts, WebSocketFacts } from '../../../lib/internal/table/cors-table.js';
 import type { CorsMetadata } from '../../../lib/internal/policy/cors-metadata.js';
@@ -28,7 +28,7 @@ const inline = (options: object): CorsMetadata => ({ disabled: false, options })
 const named = (policyName: string): CorsMetadata => ({ disabled: false, policyName });
 
 function build(options: CorsModuleOptions, gateways: GatewayFacts[], facts: Partial<WebSocketFacts> = {}) {
-  return buildCorsTable(options, [], platform, { gateways, decorated: [], adapter: 'socket.io', ...facts });
+  return compileCorsTable(options, [], platform, { gateways, decorated: [], adapter: 'socket.io', ...facts });
 }
 
 function table(options: CorsModuleOptions, gateways: GatewayFacts[], facts: Partial<WebSocketFacts> = {}) {
