@@ -9,8 +9,8 @@ import type { ConfiguredLevel } from './endpoint-source.js';
  *
  * A key lists what the merge applies over the module defaults, closest last: each named policy
  * by name, each inline options object by identity with its level and where it is written (log
- * lines name that place for inline origins); then the endpoint kind's own methods when the merged
- * policy sets none. `defaults` alone is the module defaults. Configurations that only happen to be
+ * lines name that place for inline origins), each only where it is applied last; then the
+ * endpoint kind's own methods when the merged policy sets none. `defaults` alone is the module defaults. Configurations that only happen to be
  * equal (two options objects with the same fields) get different keys: compiled twice, still correct.
  */
 export class ConfigurationKeys {
@@ -25,13 +25,16 @@ export class ConfigurationKeys {
   mergeKey(levels: readonly ConfiguredLevel[]): string | undefined {
     const contributing = contributingLevels(levels);
     if (contributing === undefined) return undefined;
-    let key = '';
+    const parts: string[] = [];
     for (const { level, metadata, location } of contributing) {
       const { policyName, options } = levelContribution(metadata, this.policies);
-      if (policyName !== undefined) key += ` policy:${JSON.stringify(policyName)}`;
-      if (options) key += ` ${level}:#${this.idOf(options)}@${JSON.stringify(location)}`;
+      if (policyName !== undefined) parts.push(`policy:${JSON.stringify(policyName)}`);
+      if (options) parts.push(`${level}:#${this.idOf(options)}@${JSON.stringify(location)}`);
     }
-    return key === '' ? 'defaults' : key.slice(1);
+    // Applied again closer, a contribution sets every field it set before: only the last counts
+    // (`@Cors('admins')` on a gateway under `websockets.policy: 'admins'` is `admins` once).
+    const applied = parts.filter((part, i) => parts.indexOf(part, i + 1) === -1);
+    return applied.length === 0 ? 'defaults' : applied.join(' ');
   }
 
   /** The configuration key of an endpoint: its merge key, and its kind's methods when the merged policy sets none. */

@@ -64,7 +64,7 @@ describe('gateway policies: the merge', () => {
     expect(built.map((g) => [...(g.policy?.methods ?? [])])).toEqual([['GET', 'POST'], ['GET']]);
   });
 
-  it('gateways without @Cors() share one compiled policy, apart from routes; decorated ones have their own', () => {
+  it('gateways without @Cors() share one compiled policy; one with inline options has its own', () => {
     const built = table({ origin: [APP] }, [gateway(ChatGateway), gateway(AdminGateway), gateway(classNamed('X'), { metadata: inline({ maxAge: 1 }) })]).gateways;
     expect(built[0]!.policy).toBe(built[1]!.policy);
     expect(built[2]!.policy).not.toBe(built[0]!.policy);
