@@ -4,7 +4,7 @@ import { compileCorsTable } from '../../../lib/internal/compile/compile-cors-tab
 import type { ActualStrategy, PlatformFacts, RouteFacts } from '../../../lib/internal/table/cors-table.js';
 import type { CorsMetadata } from '../../../lib/internal/policy/cors-metadata.js';
 import type { CorsModuleOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
-import { compileExpressPath } from '../../../lib/internal/routing/compile-path.js';
+import { EXPRESS_FACTS, inline, named } from '../support/compile-facts.js';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
@@ -38,16 +38,10 @@ function route(method: string, path: string, fields: Partial<RouteFacts> = {}): 
   };
 }
 
-const express: PlatformFacts = {
-  compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
-  unambiguousStrategy: 'entry-hook',
-  pathMatching: { caseSensitive: false, strictTrailingSlash: false, decode: false },
-};
+const express = EXPRESS_FACTS;
 const fastify: PlatformFacts = { ...express, unambiguousStrategy: 'route-hook' };
 const other: PlatformFacts = { ...express, unambiguousStrategy: 'guard' };
 
-const inline = (options: object): CorsMetadata => ({ disabled: false, options });
-const named = (policyName: string): CorsMetadata => ({ disabled: false, policyName });
 const off: CorsMetadata = { disabled: true };
 
 function build(options: CorsModuleOptions, routes: RouteFacts[], platform = express) {

@@ -1,27 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Type } from '@nestjs/common';
 import { compileCorsTable } from '../../../lib/internal/compile/compile-cors-table.js';
 import type { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
 import type { CorsMetadata } from '../../../lib/internal/policy/cors-metadata.js';
-import type { GatewayFacts, PlatformFacts, RouteFacts } from '../../../lib/internal/table/cors-table.js';
+import type { GatewayFacts, RouteFacts } from '../../../lib/internal/table/cors-table.js';
 import type { CorsModuleOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
-import { compileExpressPath } from '../../../lib/internal/routing/compile-path.js';
+import { EXPRESS_FACTS, classNamed, gatewayFacts, inline, named } from '../support/compile-facts.js';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
 
-const platform: PlatformFacts = {
-  compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
-  unambiguousStrategy: 'entry-hook',
-  pathMatching: { caseSensitive: false, strictTrailingSlash: false, decode: false },
-};
-
-const classNamed = (name: string): Type => ({ [name]: class {} })[name] as Type;
+const platform = EXPRESS_FACTS;
 const ItemsController = classNamed('ItemsController');
 const AdminController = classNamed('AdminController');
 
-const inline = (options: object): CorsMetadata => ({ disabled: false, options });
-const named = (policyName: string): CorsMetadata => ({ disabled: false, policyName });
 const on: CorsMetadata = { disabled: false };
 const off: CorsMetadata = { disabled: true };
 
@@ -43,7 +34,7 @@ function route(path: string, fields: Partial<RouteFacts> = {}): RouteFacts {
 }
 
 function gateway(name: string, metadata?: CorsMetadata): GatewayFacts {
-  return { gateway: classNamed(name), port: 0, path: undefined, namespace: name, metadata, decoratedMethods: [], ownCors: false };
+  return gatewayFacts(classNamed(name), { namespace: name, metadata });
 }
 
 interface Case {
