@@ -10,8 +10,9 @@ import type { ConfiguredLevel } from './endpoint-source.js';
  * A key lists what the merge applies over the module defaults, closest last: each named policy
  * by name, each inline options object by identity with its level and where it is written (log
  * lines name that place for inline origins), each only where it is applied last; then the
- * endpoint kind's own methods when the merged policy sets none. `defaults` alone is the module defaults. Configurations that only happen to be
- * equal (two options objects with the same fields) get different keys: compiled twice, still correct.
+ * endpoint kind's own methods when the merged policy sets none. `defaults` alone is the module
+ * defaults. Configurations that only happen to be equal (two options objects with the same
+ * fields) get different keys: compiled twice, still correct.
  */
 export class ConfigurationKeys {
   private readonly ids = new Map<object, number>();
