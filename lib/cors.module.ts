@@ -4,7 +4,7 @@ import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
 import type { CheckedCorsModuleOptions } from './interfaces/checked-cors-options.interface.js';
 import { CorsModuleAsyncOptions, CorsModuleOptions, CorsOptionsFactory } from './interfaces/cors-module-options.interface.js';
-import { validateAsyncOptions } from './internal/compile/validate-configuration.js';
+import { validateAsyncOptions } from './internal/compile/validate-module-options.js';
 import { CorsBootstrap } from './internal/platform/cors-bootstrap.js';
 import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
 import { CorsGuard } from './internal/request/cors-guard.js';

@@ -1,5 +1,5 @@
 import type { CorsTable } from '../table/cors-table.js';
-import { validateRuntimeOrigin } from '../compile/validate-configuration.js';
+import { validateRuntimeOrigin } from '../policy/validate-runtime-origin.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
 import type { RuntimeOrigins } from '../origin/runtime-origins.js';
 import type { FieldProblem } from '../policy/validate-policy-options.js';

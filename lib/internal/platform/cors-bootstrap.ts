@@ -3,7 +3,7 @@ import { AbstractHttpAdapter, ApplicationConfig, HttpAdapterHost, ModulesContain
 import { CORS_MODULE_OPTIONS } from '../../cors.constants.js';
 import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
-import { buildCorsTable } from '../compile/build-cors-table.js';
+import { compileCorsTable } from '../compile/compile-cors-table.js';
 import type { PlatformFacts } from '../table/cors-table.js';
 import { decisionRules } from '../diagnostics/decision-rules.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
@@ -78,7 +78,7 @@ export class CorsBootstrap {
       NO_ADAPTER_FACTS;
     const providers = discoverProviders(this.modules);
     const websockets = { ...providers, adapter: providers.gateways.length > 0 ? webSocketAdapterKind(webSocketAdapterOf(this.config)) : undefined };
-    const built = buildCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts, websockets);
+    const built = compileCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts, websockets);
     if (!built.table) throw new CorsConfigurationError(built.problems);
     const table = built.table;
     for (const warning of gatewayWarnings(websockets)) this.logger.warn(warning);
