@@ -9,11 +9,11 @@ import { CorsBootstrap } from './internal/platform/cors-bootstrap.js';
 import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
 import { CorsGuard } from './internal/request/cors-guard.js';
 import { CorsInterceptor } from './internal/request/cors-interceptor.js';
-import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
+import { CorsAppState } from './internal/request/cors-request-path.js';
 
 const CORE_PROVIDERS: Provider[] = [
   { provide: ROUTE_ORDERING, useFactory: loadRouteOrdering },
-  CorsRuntimeHolder,
+  CorsAppState,
   CorsBootstrap,
   CorsGuard,
   CorsInterceptor,

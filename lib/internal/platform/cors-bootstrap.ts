@@ -23,7 +23,7 @@ import {
 import { ROUTE_ORDERING, type RouteOrdering } from '../routing/route-specificity.js';
 import { CorsGuard, guardNeeded } from '../request/cors-guard.js';
 import { CorsInterceptor } from '../request/cors-interceptor.js';
-import { CorsRuntime, CorsRuntimeHolder } from '../request/cors-runtime.js';
+import { CorsRequestPath, CorsAppState } from '../request/cors-request-path.js';
 import { RequestHook, createEntryHook } from '../request/entry-hook.js';
 import { compileExpressPath } from '../routing/compile-path.js';
 import { OriginStoreSync } from '../origin-store/origin-store-sync.js';
@@ -57,7 +57,7 @@ export class CorsBootstrap {
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ApplicationConfig,
     @Inject(ROUTE_ORDERING) private readonly ordering: RouteOrdering,
-    private readonly holder: CorsRuntimeHolder,
+    private readonly holder: CorsAppState,
     private readonly guard: CorsGuard,
     private readonly interceptor: CorsInterceptor,
   ) {}
@@ -90,9 +90,9 @@ export class CorsBootstrap {
     if (table.settings.logRoutes) this.logger.log(formatRouteTable(describeRoutes(table)));
   }
 
-  private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsRuntimeHolder['table']>, otherLayers: string[]): void {
+  private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsAppState['table']>, otherLayers: string[]): void {
     const diagnostics = new CorsDiagnostics(table.settings.debug);
-    const runtime: CorsRuntime = Object.freeze({
+    const requestPath: CorsRequestPath = Object.freeze({
       table,
       finder: platform.createRouteFinder(table.entries),
       writer: platform.writer,
@@ -102,13 +102,13 @@ export class CorsBootstrap {
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
     });
-    this.holder.runtime = runtime;
-    this.entryHook = createEntryHook(runtime, currentRequestHook(adapter));
+    this.holder.requestPath = requestPath;
+    this.entryHook = createEntryHook(requestPath, currentRequestHook(adapter));
     adapter.setOnRequestHook(this.entryHook as Parameters<AbstractHttpAdapter['setOnRequestHook']>[0]);
-    this.missingRouteHooks = platform.installActualRequestHooks(runtime);
+    this.missingRouteHooks = platform.installActualRequestHooks(requestPath);
     // The guard must run before the app's own guards (an auth guard's 401 must carry CORS headers);
     // where route hooks decide every route and nothing is logged, it is not run at all.
-    placeGlobalGuard(this.config, this.guard, guardNeeded(table, runtime.otherCorsLayer) ? 'first' : 'none');
+    placeGlobalGuard(this.config, this.guard, guardNeeded(table, requestPath.otherCorsLayer) ? 'first' : 'none');
     this.platform = platform;
     this.warnOtherCorsLayers(otherLayers);
     platform.whenLoaded(() => this.warnOtherCorsLayers(platform.otherCorsLayers()));

@@ -5,7 +5,7 @@ import type { ResponseWriter } from '../http/response-writer.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import { applyActualCors } from '../response/apply-actual-cors.js';
 import type { RouteTarget } from '../table/cors-table.js';
-import type { CorsRuntime } from './cors-runtime.js';
+import type { CorsRequestPath } from './cors-request-path.js';
 
 /**
  * Set on a request once its actual-request headers are written, to the policy that decided it:
@@ -25,25 +25,25 @@ interface RequestWithHeaders {
  * except an origin function that has to be asked; then a promise that settles once the headers
  * are written (it never rejects: a failing origin function refuses). A refused origin also loses
  * its conditional request headers (see `dropConditionalHeaders`). The verdict is sealed on the
- * response (`writer.seal`): what runs after it cannot drop `Vary: Origin` or grant a refused origin. `writer` is the runtime's, or
+ * response (`writer.seal`): what runs after it cannot drop `Vary: Origin` or grant a refused origin. `writer` is the request path's, or
  * its `endpointWriter` for endpoints that are not controller routes.
  */
 export function answerActualRequest(
-  runtime: CorsRuntime,
+  requestPath: CorsRequestPath,
   route: RouteTarget,
   request: RequestWithHeaders,
   response: unknown,
-  writer: ResponseWriter = runtime.writer,
+  writer: ResponseWriter = requestPath.writer,
 ): Promise<void> | undefined {
   const header = request.headers.origin;
   const origin = typeof header === 'string' ? header : undefined;
-  const verdict = decide({ kind: 'actual', transport: 'http', origin, request }, [route], 'every', runtime.rules);
-  if (!(verdict instanceof Promise)) return write(runtime, route, request, response, writer, origin, verdict);
-  return verdict.then((v) => write(runtime, route, request, response, writer, origin, v));
+  const verdict = decide({ kind: 'actual', transport: 'http', origin, request }, [route], 'every', requestPath.rules);
+  if (!(verdict instanceof Promise)) return write(requestPath, route, request, response, writer, origin, verdict);
+  return verdict.then((v) => write(requestPath, route, request, response, writer, origin, v));
 }
 
 function write(
-  runtime: CorsRuntime,
+  requestPath: CorsRequestPath,
   route: RouteTarget,
   request: RequestWithHeaders,
   response: unknown,
@@ -54,13 +54,13 @@ function write(
   const policy = route.policy!;
   request[DECIDED_BY] = policy;
   if (verdict.allowed) {
-    applyActualCors(verdict.grant, origin, true, response, writer, runtime.otherCorsLayer);
+    applyActualCors(verdict.grant, origin, true, response, writer, requestPath.otherCorsLayer);
     if (!policy.anyOrigin) writer.seal(response, false);
     return undefined;
   }
-  if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(route.label, origin!, verdict.detail);
+  if (requestPath.diagnostics.debug) requestPath.diagnostics.refusedActual(route.label, origin!, verdict.detail);
   dropConditionalHeaders(request);
-  applyActualCors(policy, origin, false, response, writer, runtime.otherCorsLayer);
+  applyActualCors(policy, origin, false, response, writer, requestPath.otherCorsLayer);
   writer.seal(response, true);
   return undefined;
 }

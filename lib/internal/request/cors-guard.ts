@@ -3,7 +3,7 @@ import { DECIDED_BY, answerActualRequest } from './answer-actual-request.js';
 import { refusal } from '../decision/refusal-text.js';
 import { applyActualCors } from '../response/apply-actual-cors.js';
 import type { CorsTable, TableRoute } from '../table/cors-table.js';
-import { CorsRuntime, CorsRuntimeHolder } from './cors-runtime.js';
+import { CorsRequestPath, CorsAppState } from './cors-request-path.js';
 
 /**
  * The global guard, first among the app's guards: it sees the handler Nest chose. For routes
@@ -15,14 +15,14 @@ import { CorsRuntime, CorsRuntimeHolder } from './cors-runtime.js';
  */
 @Injectable()
 export class CorsGuard implements CanActivate {
-  constructor(private readonly holder: CorsRuntimeHolder) {}
+  constructor(private readonly holder: CorsAppState) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const runtime = this.holder.runtime;
-    if (runtime === undefined) return true;
-    const route = runtime.table.byHandler.get(context.getClass())?.get(context.getHandler());
+    const requestPath = this.holder.requestPath;
+    if (requestPath === undefined) return true;
+    const route = requestPath.table.byHandler.get(context.getClass())?.get(context.getHandler());
     if (route === undefined || route.policy === undefined) {
-      if (route !== undefined && context.getType() === 'http') withoutCors(runtime, route, context);
+      if (route !== undefined && context.getType() === 'http') withoutCors(requestPath, route, context);
       return true;
     }
     if (context.getType() !== 'http') return true;
@@ -30,7 +30,7 @@ export class CorsGuard implements CanActivate {
     const request = context.getArgByIndex(0) as Parameters<typeof answerActualRequest>[2];
     // Decided before (entry hook, route hook) by this route's policy, and sealed on the response.
     if (request[DECIDED_BY] === route.policy) return true;
-    const pending = answerActualRequest(runtime, route, request, context.getArgByIndex(1));
+    const pending = answerActualRequest(requestPath, route, request, context.getArgByIndex(1));
     return pending === undefined ? true : pending.then(() => true);
   }
 }
@@ -39,15 +39,15 @@ export class CorsGuard implements CanActivate {
  * A cross-origin request to a route without CORS (`@Cors(false)`): no permission, even one
  * another CORS layer (`enableCors()`) granted, as for a refused origin; logged under `debug`.
  */
-function withoutCors(runtime: CorsRuntime, route: TableRoute, context: ExecutionContext): void {
+function withoutCors(requestPath: CorsRequestPath, route: TableRoute, context: ExecutionContext): void {
   const origin = (context.getArgByIndex(0) as { headers: Record<string, unknown> }).headers.origin;
   if (typeof origin !== 'string') return;
-  if (runtime.otherCorsLayer) {
+  if (requestPath.otherCorsLayer) {
     const response = context.getArgByIndex(1);
-    applyActualCors(undefined, origin, false, response, runtime.writer, true);
-    runtime.writer.seal(response, true);
+    applyActualCors(undefined, origin, false, response, requestPath.writer, true);
+    requestPath.writer.seal(response, true);
   }
-  if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(route.label, origin, refusal('cors-disabled', route, { transport: 'http' }).detail);
+  if (requestPath.diagnostics.debug) requestPath.diagnostics.refusedActual(route.label, origin, refusal('cors-disabled', route, { transport: 'http' }).detail);
 }
 
 /**

@@ -5,10 +5,10 @@ import type { ActualStrategy, TableRoute } from '../../../lib/internal/table/cor
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import type { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
 import { CorsGuard } from '../../../lib/internal/request/cors-guard.js';
-import { CorsRuntimeHolder } from '../../../lib/internal/request/cors-runtime.js';
+import { CorsAppState } from '../../../lib/internal/request/cors-request-path.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
 import { FakeResponse, fakeWriter } from '../support/fake-response.js';
-import { emptyTable, fakeRuntime } from '../support/fake-runtime.js';
+import { emptyTable, fakeRequestPath } from '../support/fake-request-path.js';
 
 const APP = 'https://app.example.com';
 class ItemsController {}
@@ -16,9 +16,9 @@ function get() {}
 
 function guardFor(policy: CompiledPolicy | undefined, strategy: ActualStrategy): CorsGuard {
   const route = { controller: ItemsController, handler: get, policy, label: 'GET /r (ItemsController.get)', strategy } as unknown as TableRoute;
-  const runtime = fakeRuntime({ writer: fakeWriter });
-  const holder = new CorsRuntimeHolder();
-  holder.runtime = { ...runtime, table: { ...emptyTable(), byHandler: new Map([[ItemsController, new Map([[get, route]])]]) } };
+  const requestPath = fakeRequestPath({ writer: fakeWriter });
+  const holder = new CorsAppState();
+  holder.requestPath = { ...requestPath, table: { ...emptyTable(), byHandler: new Map([[ItemsController, new Map([[get, route]])]]) } };
   return new CorsGuard(holder);
 }
 
@@ -66,7 +66,7 @@ describe('CorsGuard: confirms what was decided, decides the rest, never blocks',
 
   it.each<[string, CorsGuard]>([
     ['a route without CORS', guardFor(undefined, 'none')],
-    ['before the app initialized', new CorsGuard(new CorsRuntimeHolder())],
+    ['before the app initialized', new CorsGuard(new CorsAppState())],
   ])('%s: lets the request through untouched', (_name, guard) => {
     const response = new FakeResponse();
     expect(guard.canActivate(context({ headers: { origin: APP } }, response))).toBe(true);

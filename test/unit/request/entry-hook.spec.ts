@@ -7,7 +7,7 @@ import { createEntryHook } from '../../../lib/internal/request/entry-hook.js';
 import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
 import { FakeResponse, fakeWriter } from '../support/fake-response.js';
-import { fakeRuntime } from '../support/fake-runtime.js';
+import { fakeRequestPath } from '../support/fake-request-path.js';
 
 const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example.net';
@@ -25,7 +25,7 @@ interface Outcome {
   thisSeen: unknown;
 }
 
-type RunOptions = Omit<Parameters<typeof fakeRuntime>[0], 'writer'>;
+type RunOptions = Omit<Parameters<typeof fakeRequestPath>[0], 'writer'>;
 
 /** Runs the hook once; resolves when it either passed the request on or ended it. */
 function run(options: RunOptions, method: string, headers: Record<string, string>): Promise<Outcome> {
@@ -44,7 +44,7 @@ function run(options: RunOptions, method: string, headers: Record<string, string
         resolve({ passed: false, response, request, thisSeen: thisValues[0] });
       },
     };
-    const hook = createEntryHook(fakeRuntime({ ...options, writer }), previous);
+    const hook = createEntryHook(fakeRequestPath({ ...options, writer }), previous);
     hook.call('the adapter', request, response, () => resolve({ passed: true, response, request, thisSeen: thisValues[0] }));
   });
 }

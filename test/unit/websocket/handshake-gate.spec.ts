@@ -6,7 +6,7 @@ import { RuntimeOrigins } from '../../../lib/internal/origin/runtime-origins.js'
 import { HandshakeGate } from '../../../lib/internal/websocket/handshake-gate.js';
 import type { HandshakeScope } from '../../../lib/internal/websocket/handshake-scope.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
-import { emptyTable } from '../support/fake-runtime.js';
+import { emptyTable } from '../support/fake-request-path.js';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';

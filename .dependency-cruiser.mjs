@@ -7,7 +7,7 @@ const LAYERS = ['http', 'origin', 'policy', 'routing', 'table', 'decision', 'com
 
 const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
 
-module.exports = {
+export default {
   forbidden: [
     {
       name: 'no-file-cycles',
@@ -19,7 +19,7 @@ module.exports = {
     ...LAYERS.map((layer) => ({
       name: `layer-${layer}`,
       severity: 'error',
-      comment: `lib/internal/${layer}/ may import only from the folders below it in ARCHITECTURE.md's table.`,
+      comment: `lib/internal/${layer}/ may import only from the folders listed before it in ARCHITECTURE.md's table (the layers below it).`,
       from: { path: `^lib/internal/${layer}/` },
       to: { path: `^lib/internal/(${above(layer).join('|')})/` },
     })),
