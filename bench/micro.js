@@ -9,7 +9,9 @@ import { compilePolicy } from '../dist/internal/policy/compile-policy.js';
 import { RuntimeOrigins } from '../dist/internal/origin/runtime-origins.js';
 import { OriginDecisionCache } from '../dist/internal/origin/origin-decision-cache.js';
 import { parseRequestHeaderNames } from '../dist/internal/http/request-header-names.js';
-import { preflightHeaders, refuseMethodOrHeaders } from '../dist/internal/decision/preflight-decision.js';
+import { decide } from '../dist/internal/decision/decide.js';
+import { parsePreflight } from '../dist/internal/decision/preflight-request.js';
+import { sendPreflightAnswer } from '../dist/internal/response/preflight-response.js';
 import { applyActualCors } from '../dist/internal/response/apply-actual-cors.js';
 import { compileExpressPath } from '../dist/internal/routing/compile-path.js';
 import { PreflightRouter } from '../dist/internal/routing/preflight-router.js';
@@ -86,14 +88,22 @@ const hostile = 'a,'.repeat(4000);
 add('request headers', 'refuse 8 KB hostile list (over the name cap)', () => parseRequestHeaderNames(hostile) === undefined);
 
 const withHeaders = policy({ origin: ['https://app.example.com'], methods: ['GET', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['Content-Type', 'Authorization'], maxAge: 600 });
-const question = { origin: 'https://app.example.com', method: 'PUT', headerNames: ['content-type', 'authorization'], privateNetwork: false };
-const one = [withHeaders];
-add('preflight', 'method + headers check', () => refuseMethodOrHeaders(withHeaders, question) === undefined);
-add('preflight', 'response headers (one route)', () => preflightHeaders(one, question) !== undefined);
-add('preflight', 'parse + check + headers', () => {
-  const names = parseRequestHeaderNames('content-type, authorization');
-  const q = { origin: 'https://app.example.com', method: 'PUT', headerNames: names, privateNetwork: false };
-  return refuseMethodOrHeaders(withHeaders, q) === undefined && preflightHeaders(one, q) !== undefined;
+const rules = { originCheckTimeout: 1000, requireOrigin: false, onOriginFunctionFailure: () => undefined };
+const candidates = [{ policy: withHeaders, label: 'PUT /items/:id (ItemsController.put)' }];
+const preflightHeaders = { 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type, authorization' };
+const ask = parsePreflight(preflightHeaders);
+const question = { kind: 'preflight', transport: 'http', origin: 'https://app.example.com', request: undefined, ...ask };
+const noWrite = { sendEmpty: () => undefined };
+add('preflight', 'decision (one route)', () => decide(question, candidates, 'every', rules).allowed);
+add('preflight', 'answer from a verdict (one route)', () => {
+  sendPreflightAnswer(noWrite, undefined, { allowed: true, reason: 'allowed', grant: withHeaders, candidate: candidates[0] }, question.origin, ask);
+  return true;
+});
+add('preflight', 'parse + decide + answer', () => {
+  const parsed = parsePreflight(preflightHeaders);
+  const verdict = decide({ kind: 'preflight', transport: 'http', origin: 'https://app.example.com', request: undefined, ...parsed }, candidates, 'every', rules);
+  sendPreflightAnswer(noWrite, undefined, verdict, 'https://app.example.com', parsed);
+  return verdict.allowed;
 });
 
 /** A response that stores headers like Node's, for the actual-request path without a socket. */
@@ -116,9 +126,11 @@ const writer = {
   sendEmpty: () => undefined,
 };
 const actualPolicy = policy({ origin: ['https://a.example.com', 'https://app.example.com', 'https://c.example.com'], exposedHeaders: ['X-Request-Id'] });
-add('actual request', 'check + headers, allowed origin', () => {
+const actualCandidates = [{ policy: actualPolicy, label: 'GET /items (ItemsController.list)' }];
+add('actual request', 'decide + headers, allowed origin', () => {
   const res = new FakeResponse();
-  applyActualCors(actualPolicy, 'https://app.example.com', check(actualPolicy, 'https://app.example.com'), res, writer);
+  const verdict = decide({ kind: 'actual', transport: 'http', origin: 'https://app.example.com', request: undefined }, actualCandidates, 'every', rules);
+  applyActualCors(verdict.grant, 'https://app.example.com', verdict.allowed, res, writer);
   return res.headers.vary !== undefined;
 });
 add('actual request', 'headers, no Origin', () => {

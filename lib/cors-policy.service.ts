@@ -4,7 +4,7 @@ import { CorsConfigurationError } from './errors/cors-configuration.error.js';
 import type { CorsOriginCacheStats } from './interfaces/cors-origin-cache-stats.interface.js';
 import { CorsEndpointInfo } from './interfaces/route-cors-info.interface.js';
 import { describeRoutes } from './internal/diagnostics/route-table.js';
-import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
+import { CorsAppState } from './internal/request/cors-request-path.js';
 import type { RuntimeOrigins } from './internal/origin/runtime-origins.js';
 import { closestName } from './internal/policy/closest-name.js';
 import { parseOriginSetting } from './internal/origin/origin-setting.js';
@@ -20,7 +20,7 @@ import type { RuntimeOriginRegistry } from './internal/origin-store/runtime-orig
 export class CorsPolicyService {
   private readonly logger = new Logger('CorsModule');
 
-  constructor(private readonly holder: CorsRuntimeHolder) {}
+  constructor(private readonly holder: CorsAppState) {}
 
   /**
    * Allows an origin (`https://tenant.example.com`) or pattern (`https://*.tenant.example`)

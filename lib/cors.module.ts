@@ -4,16 +4,16 @@ import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
 import type { CheckedCorsModuleOptions } from './interfaces/checked-cors-options.interface.js';
 import { CorsModuleAsyncOptions, CorsModuleOptions, CorsOptionsFactory } from './interfaces/cors-module-options.interface.js';
-import { validateAsyncOptions } from './internal/compile/validate-configuration.js';
+import { validateAsyncOptions } from './internal/compile/validate-module-options.js';
 import { CorsBootstrap } from './internal/platform/cors-bootstrap.js';
 import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
 import { CorsGuard } from './internal/request/cors-guard.js';
 import { CorsInterceptor } from './internal/request/cors-interceptor.js';
-import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
+import { CorsAppState } from './internal/request/cors-request-path.js';
 
 const CORE_PROVIDERS: Provider[] = [
   { provide: ROUTE_ORDERING, useFactory: loadRouteOrdering },
-  CorsRuntimeHolder,
+  CorsAppState,
   CorsBootstrap,
   CorsGuard,
   CorsInterceptor,

@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { markCorsAdapter } from '../internal/websocket/adapter-marker.js';
-import { HandshakeGate, HandshakeScope } from '../internal/websocket/handshake-gate.js';
+import { HandshakeGate } from '../internal/websocket/handshake-gate.js';
+import type { HandshakeScope } from '../internal/websocket/handshake-scope.js';
 import { engineMiddleware } from '../internal/websocket/socket-io-engine.js';
 import { NamespaceLike, guardNamespace } from '../internal/websocket/socket-io-namespace.js';
 import { tableResolver } from '../internal/platform/table-resolver.js';

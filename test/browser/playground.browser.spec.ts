@@ -211,7 +211,9 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
       expect(row('live-websocket').server[0]).toEqual(['GET (upgrade) → 101', `› origin: ${origin}`, '› cookie: (present)', '(no Access-Control-* or Vary header)']);
       expect(row('live-websocket').body).toBe('body: pong "playground"');
       expect(row('live-polling').server[0]).toEqual([
-        'GET → 200', `› origin: ${origin}`, '› cookie: (present)', 'access-control-allow-credentials: true', `access-control-allow-origin: ${origin}`, 'vary: Origin',
+        'GET → 200', `› origin: ${origin}`, '› cookie: (present)', 'access-control-allow-credentials: true', `access-control-allow-origin: ${origin}`,
+        // The gateway's policy exposes X-Request-Id: polling responses carry it, as the HTTP routes' responses do.
+        'access-control-expose-headers: X-Request-Id', 'vary: Origin',
       ]);
       // The same gateway from the frame on 127.0.0.1: its browser sends the user's cookie too (a
       // cross-site WebSocket hijacking attempt); the upgrade is refused, nothing reaches the gateway.

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { OriginFunctionFailure } from '../policy/check-origin.js';
-import type { CompiledPolicy } from '../policy/compiled-policy.js';
 
 /** Every log line of the request path, worded in one place (context `CorsModule`). */
 export class CorsDiagnostics {
@@ -14,19 +13,9 @@ export class CorsDiagnostics {
     if (this.debug) this.logger.log(`Refused preflight for ${method} ${path} from ${JSON.stringify(origin)}: ${reason}`);
   }
 
-  /** Debug log of an actual request whose origin got no permission. */
-  refusedActual(policy: CompiledPolicy, label: string, origin: string, failure?: OriginFunctionFailure): void {
-    const why = failure
-      ? failure.kind === 'timeout'
-        ? `origin function timed out after ${failure.ms} ms`
-        : 'origin function threw'
-      : `origin not allowed by ${policy.originsFrom}`;
-    this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${label}: ${why}`);
-  }
-
-  /** Debug log of a cross-origin request to a route without CORS. */
-  withoutCors(label: string, origin: string): void {
-    this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${label}: CORS is disabled on this route`);
+  /** Debug log of an actual request whose origin got no permission; `detail` is the decision core's reason. */
+  refusedActual(label: string, origin: string, detail: string): void {
+    this.logger.log(`Refused actual request from ${JSON.stringify(origin)} on ${label}: ${detail}`);
   }
 
   /** Debug log of a refused WebSocket handshake or socket.io namespace connect. */

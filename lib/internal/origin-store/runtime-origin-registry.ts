@@ -1,6 +1,6 @@
 import { CORS_DEFAULT_POLICY } from '../../cors.constants.js';
 import type { CorsTable } from '../table/cors-table.js';
-import { validateRuntimeOrigin } from '../compile/validate-configuration.js';
+import { validateRuntimeOrigin } from '../policy/validate-runtime-origin.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
 import type { OriginPattern } from '../origin/origin-pattern.js';
 import type { RuntimeOrigins } from '../origin/runtime-origins.js';

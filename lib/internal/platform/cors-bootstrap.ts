@@ -3,8 +3,9 @@ import { AbstractHttpAdapter, ApplicationConfig, HttpAdapterHost, ModulesContain
 import { CORS_MODULE_OPTIONS } from '../../cors.constants.js';
 import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
-import { buildCorsTable } from '../compile/build-cors-table.js';
+import { compileCorsTable } from '../compile/compile-cors-table.js';
 import type { PlatformFacts } from '../table/cors-table.js';
+import { decisionRules } from '../diagnostics/decision-rules.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import { describeRoutes, formatRouteTable } from '../diagnostics/route-table.js';
 import type { CorsPlatform } from './cors-platform.js';
@@ -20,9 +21,9 @@ import {
   webSocketAdapterOf,
 } from './nest-private-state.js';
 import { ROUTE_ORDERING, type RouteOrdering } from '../routing/route-specificity.js';
-import { CorsGuard } from '../request/cors-guard.js';
+import { CorsGuard, guardNeeded } from '../request/cors-guard.js';
 import { CorsInterceptor } from '../request/cors-interceptor.js';
-import { CorsRuntime, CorsRuntimeHolder } from '../request/cors-runtime.js';
+import { CorsRequestPath, CorsAppState } from '../request/cors-request-path.js';
 import { RequestHook, createEntryHook } from '../request/entry-hook.js';
 import { compileExpressPath } from '../routing/compile-path.js';
 import { OriginStoreSync } from '../origin-store/origin-store-sync.js';
@@ -56,7 +57,7 @@ export class CorsBootstrap {
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ApplicationConfig,
     @Inject(ROUTE_ORDERING) private readonly ordering: RouteOrdering,
-    private readonly holder: CorsRuntimeHolder,
+    private readonly holder: CorsAppState,
     private readonly guard: CorsGuard,
     private readonly interceptor: CorsInterceptor,
   ) {}
@@ -77,7 +78,7 @@ export class CorsBootstrap {
       NO_ADAPTER_FACTS;
     const providers = discoverProviders(this.modules);
     const websockets = { ...providers, adapter: providers.gateways.length > 0 ? webSocketAdapterKind(webSocketAdapterOf(this.config)) : undefined };
-    const built = buildCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts, websockets);
+    const built = compileCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts, websockets);
     if (!built.table) throw new CorsConfigurationError(built.problems);
     const table = built.table;
     for (const warning of gatewayWarnings(websockets)) this.logger.warn(warning);
@@ -89,24 +90,25 @@ export class CorsBootstrap {
     if (table.settings.logRoutes) this.logger.log(formatRouteTable(describeRoutes(table)));
   }
 
-  private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsRuntimeHolder['table']>, otherLayers: string[]): void {
-    const runtime: CorsRuntime = Object.freeze({
+  private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsAppState['table']>, otherLayers: string[]): void {
+    const diagnostics = new CorsDiagnostics(table.settings.debug);
+    const requestPath: CorsRequestPath = Object.freeze({
       table,
       finder: platform.createRouteFinder(table.entries),
       writer: platform.writer,
       endpointWriter: platform.endpointWriter,
-      diagnostics: new CorsDiagnostics(table.settings.debug),
+      diagnostics,
+      rules: decisionRules(table.settings, diagnostics),
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
     });
-    this.holder.runtime = runtime;
-    this.entryHook = createEntryHook(runtime, currentRequestHook(adapter));
+    this.holder.requestPath = requestPath;
+    this.entryHook = createEntryHook(requestPath, currentRequestHook(adapter));
     adapter.setOnRequestHook(this.entryHook as Parameters<AbstractHttpAdapter['setOnRequestHook']>[0]);
-    this.missingRouteHooks = platform.installActualRequestHooks(runtime);
+    this.missingRouteHooks = platform.installActualRequestHooks(requestPath);
     // The guard must run before the app's own guards (an auth guard's 401 must carry CORS headers);
     // where route hooks decide every route and nothing is logged, it is not run at all.
-    const guardNeeded = platform.type !== 'fastify' || table.settings.debug || table.routes.some((r) => r.strategy === 'guard');
-    placeGlobalGuard(this.config, this.guard, guardNeeded ? 'first' : 'none');
+    placeGlobalGuard(this.config, this.guard, guardNeeded(table, requestPath.otherCorsLayer) ? 'first' : 'none');
     this.platform = platform;
     this.warnOtherCorsLayers(otherLayers);
     platform.whenLoaded(() => this.warnOtherCorsLayers(platform.otherCorsLayers()));

@@ -1,6 +1,6 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
-import type { CorsRuntime, RouteFinder } from '../request/cors-runtime.js';
+import type { CorsRequestPath, RouteFinder } from '../request/cors-request-path.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { ResponseWriter } from '../http/response-writer.js';
 import type { RouteOrdering } from '../routing/route-specificity.js';
@@ -28,7 +28,7 @@ export interface CorsPlatform {
    * on each route as it is registered). Returns a check to run after startup that lists the
    * routes that should have got one and did not.
    */
-  installActualRequestHooks(runtime: CorsRuntime): () => string[];
+  installActualRequestHooks(requestPath: CorsRequestPath): () => string[];
   /**
    * Other CORS layers active on the adapter (`app.enableCors()`, `NestFactory.create({ cors })`,
    * a cors middleware or plugin), each described with the paths it covers.

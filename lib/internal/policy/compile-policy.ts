@@ -5,6 +5,7 @@ import { OriginPattern } from '../origin/origin-pattern.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
 import { RuntimeOrigins } from '../origin/runtime-origins.js';
 import { CompiledPolicy } from './compiled-policy.js';
+import { fixedPreflightHeaders } from './grant.js';
 
 /**
  * Compiles validated, merged options into the form the request path reads.
@@ -34,18 +35,21 @@ export function compilePolicy(
   const list = (value: string[] | '*' | undefined) => (value === undefined || value === '*' ? undefined : value);
   const allowed = list(options.allowedHeaders);
   const exposed = options.exposedHeaders;
+  const anyOrigin = origin === '*';
+  const credentials = options.credentials === true;
   return {
-    anyOrigin: origin === '*',
+    anyOrigin,
     matcher: new OriginMatcher(exact, patterns, regexps, runtime),
     originFunction: typeof origin === 'function' ? origin : undefined,
     originCache: typeof origin === 'function' ? originCache : undefined,
-    credentials: options.credentials === true,
+    credentials,
     methods: options.methods ? new Set(options.methods) : undefined,
     allowedHeaders: allowed ? new Set(allowed.map((h) => h.toLowerCase())) : undefined,
     exposeHeaders: exposed === '*' ? '*' : exposed && exposed.length > 0 ? exposed.join(', ') : undefined,
-    maxAge: options.maxAge === undefined ? undefined : String(options.maxAge),
+    maxAgeSeconds: options.maxAge,
     allowPrivateNetwork: options.allowPrivateNetwork === true,
     successStatus: options.optionsSuccessStatus ?? 204,
+    preflightHeaders: fixedPreflightHeaders(anyOrigin, credentials, options.maxAge),
     originsFrom,
   };
 }

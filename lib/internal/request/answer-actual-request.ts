@@ -1,88 +1,66 @@
-import type { RouteTarget } from '../table/cors-table.js';
-import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
-import type { CompiledPolicy } from '../policy/compiled-policy.js';
-import type { ResponseWriter } from '../http/response-writer.js';
-import type { CorsRuntime } from './cors-runtime.js';
-import { applyActualCors } from '../response/apply-actual-cors.js';
+import type { CorsVerdict } from '../decision/cors-verdict.js';
+import { decide } from '../decision/decide.js';
 import { dropConditionalHeaders } from '../http/drop-conditional-headers.js';
+import type { ResponseWriter } from '../http/response-writer.js';
+import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import { applyActualCors } from '../response/apply-actual-cors.js';
+import type { RouteTarget } from '../table/cors-table.js';
+import type { CorsRequestPath } from './cors-request-path.js';
 
 /**
  * Set on a request once its actual-request headers are written, to the policy that decided it:
  * a later step (the guard) that finds its own route's policy here has nothing left to do.
  */
 export const DECIDED_BY = Symbol('nestjs-cors decided by');
-/** Set beside `DECIDED_BY` when the origin was refused: a later step removes permissions set since. */
-export const REFUSED = Symbol('nestjs-cors refused');
 
 interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
   raw?: { headers?: Record<string, string | string[] | undefined> };
   [DECIDED_BY]?: CompiledPolicy;
-  [REFUSED]?: boolean;
 }
 
 /**
- * Decides an actual (non-preflight) request on a route with CORS and writes its headers, once.
- * Returns undefined when done synchronously, which is every case except an origin function
- * that has to be asked; then a promise that settles once the headers are written (it never
- * rejects: a failing origin function refuses). Requests without `Origin` and origins the
- * static rule allows take a path without closures or allocations of its own. A refused
- * origin also loses its conditional request headers (see `dropConditionalHeaders`). `writer`
- * is the runtime's, or its `endpointWriter` for endpoints that are not controller routes.
+ * Decides an actual (non-preflight) request on an endpoint with CORS (asking the decision core)
+ * and writes its headers, once. Returns undefined when done synchronously, which is every case
+ * except an origin function that has to be asked; then a promise that settles once the headers
+ * are written (it never rejects: a failing origin function refuses). A refused origin also loses
+ * its conditional request headers (see `dropConditionalHeaders`). The verdict is sealed on the
+ * response (`writer.seal`): what runs after it cannot drop `Vary: Origin` or grant a refused origin. `writer` is the request path's, or
+ * its `endpointWriter` for endpoints that are not controller routes.
  */
 export function answerActualRequest(
-  runtime: CorsRuntime,
+  requestPath: CorsRequestPath,
   route: RouteTarget,
   request: RequestWithHeaders,
   response: unknown,
-  writer: ResponseWriter = runtime.writer,
+  writer: ResponseWriter = requestPath.writer,
 ): Promise<void> | undefined {
-  const policy = route.policy!;
-  const origin = request.headers.origin;
-  if (typeof origin !== 'string') {
-    applyActualCors(policy, undefined, false, response, writer, runtime.otherCorsLayer);
-    request[DECIDED_BY] = policy;
-    return undefined;
-  }
-  if (policy.anyOrigin || policy.matcher.matches(origin)) {
-    applyActualCors(policy, origin, true, response, writer, runtime.otherCorsLayer);
-    request[DECIDED_BY] = policy;
-    return undefined;
-  }
-  if (policy.originFunction === undefined) {
-    refuse(runtime, route, origin, request, response, writer, undefined);
-    return undefined;
-  }
-  let failure: OriginFunctionFailure | undefined;
-  const verdict = checkOrigin(policy, origin, request, runtime.table.settings.originCheckTimeout, (found) => {
-    failure = found;
-    runtime.diagnostics.originFunctionFailed(route.label, origin, found);
-  });
-  const finish = (allowed: boolean) => {
-    if (!allowed) return refuse(runtime, route, origin, request, response, writer, failure);
-    applyActualCors(policy, origin, true, response, writer, runtime.otherCorsLayer);
-    request[DECIDED_BY] = policy;
-  };
-  if (typeof verdict === 'boolean') {
-    finish(verdict);
-    return undefined;
-  }
-  return verdict.then(finish);
+  const header = request.headers.origin;
+  const origin = typeof header === 'string' ? header : undefined;
+  const verdict = decide({ kind: 'actual', transport: 'http', origin, request }, [route], 'every', requestPath.rules);
+  if (!(verdict instanceof Promise)) return write(requestPath, route, request, response, writer, origin, verdict);
+  return verdict.then((v) => write(requestPath, route, request, response, writer, origin, v));
 }
 
-function refuse(
-  runtime: CorsRuntime,
+function write(
+  requestPath: CorsRequestPath,
   route: RouteTarget,
-  origin: string,
   request: RequestWithHeaders,
   response: unknown,
   writer: ResponseWriter,
-  failure: OriginFunctionFailure | undefined,
-): void {
+  origin: string | undefined,
+  verdict: CorsVerdict,
+): undefined {
   const policy = route.policy!;
-  if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(policy, route.label, origin, failure);
-  dropConditionalHeaders(request);
-  applyActualCors(policy, origin, false, response, writer, runtime.otherCorsLayer);
   request[DECIDED_BY] = policy;
-  request[REFUSED] = true;
+  if (verdict.allowed) {
+    applyActualCors(verdict.grant, origin, true, response, writer, requestPath.otherCorsLayer);
+    if (!policy.anyOrigin) writer.seal(response, false);
+    return undefined;
+  }
+  if (requestPath.diagnostics.debug) requestPath.diagnostics.refusedActual(route.label, origin!, verdict.detail);
+  dropConditionalHeaders(request);
+  applyActualCors(policy, origin, false, response, writer, requestPath.otherCorsLayer);
+  writer.seal(response, true);
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import { answerActualRequest } from './answer-actual-request.js';
 import * as H from '../http/headers.js';
 import { answerPreflight } from './answer-preflight.js';
-import type { CorsRuntime } from './cors-runtime.js';
+import type { CorsRequestPath } from './cors-request-path.js';
 import { RequestLike, pathOf } from '../http/request-target.js';
 
 /** Nest's request-hook signature (`httpAdapter.setOnRequestHook`), the same on both adapters. */
@@ -11,7 +11,8 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  * Creates the entry hook: the first code of the app that sees every request, on both adapters
  * (`httpAdapter.setOnRequestHook`, see ARCHITECTURE.md). It sorts each request into one kind
  * and hands it to the one step for that kind:
- * - no `Origin`: not a CORS request, passed on untouched;
+ * - no `Origin`: not a CORS request; where the adapter decides actual requests here (Express),
+ *   its route's answer (`Vary: Origin`) is written as below, else it is passed on untouched;
  * - `OPTIONS` + `Origin` + `Access-Control-Request-Method`: a preflight, answered here
  *   (`answerPreflight`), never passed on (except unmatched ones under `unmatchedPreflight: 'pass'`);
  * - anything else with `Origin`: an actual request. Where the adapter decides actual requests
@@ -26,27 +27,27 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  * The slot holds one hook, so a hook set before this one is chained, not replaced. Without
  * `paths` entries, the common case (no `Origin`) allocates nothing.
  */
-export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): RequestHook {
-  const decideActual = runtime.decideActualInEntryHook;
-  const hasPaths = runtime.table.pathIndex !== undefined;
+export function createEntryHook(requestPath: CorsRequestPath, previous?: RequestHook): RequestHook {
+  const decideActual = requestPath.decideActualInEntryHook;
+  const hasPaths = requestPath.table.pathIndex !== undefined;
   return function corsEntryHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
     const req = request as RequestLike;
     const origin = req.headers[H.ORIGIN];
     if (typeof origin !== 'string') {
       // Without Origin the decision is synchronous: only `Vary: Origin` is written.
-      if (hasPaths) decidePath(runtime, req, response, pathOf(req), true);
+      if (decideActual) decideEarly(requestPath, req, response);
+      else if (hasPaths) decidePath(requestPath, req, response, pathOf(req), true);
       return previous ? previous.call(this, request, response, done) : done();
     }
     if (req.method === 'OPTIONS') {
-      const method = req.headers[H.ACCESS_CONTROL_REQUEST_METHOD];
       // Without Access-Control-Request-Method an OPTIONS request is not a preflight (M6): an actual request.
-      if (typeof method === 'string') {
-        answerPreflight(runtime, req, response, origin, method, () => (previous ? previous.call(this, request, response, done) : done()));
+      if (typeof req.headers[H.ACCESS_CONTROL_REQUEST_METHOD] === 'string') {
+        answerPreflight(requestPath, req, response, origin, () => (previous ? previous.call(this, request, response, done) : done()));
         return undefined;
       }
     }
     if (decideActual || hasPaths) {
-      const pending = decideActual ? decideEarly(runtime, req, response) : decidePath(runtime, req, response, pathOf(req), true);
+      const pending = decideActual ? decideEarly(requestPath, req, response) : decidePath(requestPath, req, response, pathOf(req), true);
       if (pending !== undefined) {
         const next = () => (previous ? previous.call(this, request, response, done) : done());
         pending.then(next, next);
@@ -62,14 +63,14 @@ export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): R
  * `entry-hook` route (unambiguous, with CORS). Anything unexpected leaves the request to the
  * guard (fail closed: no header is written that the guard would not write).
  */
-function decideEarly(runtime: CorsRuntime, request: RequestLike, response: unknown): Promise<void> | undefined {
+function decideEarly(requestPath: CorsRequestPath, request: RequestLike, response: unknown): Promise<void> | undefined {
   try {
     const path = pathOf(request);
-    const entry = runtime.finder.find(request.method ?? 'GET', path);
-    if (entry === undefined) return decidePath(runtime, request, response, path, false);
+    const entry = requestPath.finder.find(request.method ?? 'GET', path);
+    if (entry === undefined) return decidePath(requestPath, request, response, path, false);
     const route = entry.candidates[0]!;
     if (route.strategy !== 'entry-hook') return undefined;
-    return answerActualRequest(runtime, route, request, response);
+    return answerActualRequest(requestPath, route, request, response);
   } catch {
     return undefined;
   }
@@ -81,12 +82,12 @@ function decideEarly(runtime: CorsRuntime, request: RequestLike, response: unkno
  * not looked up yet), the request is decided by that entry's policy. Fails closed: anything
  * unexpected writes nothing.
  */
-function decidePath(runtime: CorsRuntime, request: RequestLike, response: unknown, path: string, routeUnknown: boolean): Promise<void> | undefined {
+function decidePath(requestPath: CorsRequestPath, request: RequestLike, response: unknown, path: string, routeUnknown: boolean): Promise<void> | undefined {
   try {
-    const target = runtime.table.pathIndex?.find(path);
+    const target = requestPath.table.pathIndex?.find(path);
     if (target === undefined || target.policy === undefined) return undefined;
-    if (routeUnknown && runtime.finder.find(request.method ?? 'GET', path) !== undefined) return undefined;
-    return answerActualRequest(runtime, target, request, response, runtime.endpointWriter);
+    if (routeUnknown && requestPath.finder.find(request.method ?? 'GET', path) !== undefined) return undefined;
+    return answerActualRequest(requestPath, target, request, response, requestPath.endpointWriter);
   } catch {
     return undefined;
   }

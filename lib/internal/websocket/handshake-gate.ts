@@ -1,31 +1,22 @@
 import type { CorsTable, TableGateway } from '../table/cors-table.js';
+import type { Combine } from '../decision/cors-question.js';
+import type { CorsVerdict } from '../decision/cors-verdict.js';
+import { DecisionRules, decide } from '../decision/decide.js';
+import { refusal } from '../decision/refusal-text.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
-import { HandshakeVerdict, Quorum, decideHandshake, handshakeOrigin } from './decide-handshake.js';
-import { GatewayIndex, ServerScope } from './gateway-index.js';
+import { decisionRules } from '../diagnostics/decision-rules.js';
+import { handshakeOrigin, handshakeQuestion } from './handshake-question.js';
+import { GatewayIndex } from './gateway-index.js';
+import { HandshakeScope, describeScope } from './handshake-scope.js';
 import { OpenConnection, OpenConnections } from './open-connections.js';
 import type { HandshakeRequest } from './own-origin.js';
 import { settle } from './settle.js';
-
-/** What one check is about: a whole server, or one socket.io namespace of it (`namespace` set). */
-export interface HandshakeScope extends ServerScope {
-  readonly transport: 'socket.io' | 'ws';
-  /** Set for a socket.io namespace connect: only that namespace's gateways decide. */
-  readonly namespace?: unknown;
-}
 
 interface GateState {
   readonly table: CorsTable;
   readonly index: GatewayIndex;
   readonly diagnostics: CorsDiagnostics;
-}
-
-/** Where a check happened, in log lines: `socket.io /socket.io namespace /chat (ChatGateway)`. */
-export function describeScope(scope: HandshakeScope, gateways: readonly TableGateway[]): string {
-  const port = scope.port === 0 ? '' : ` port ${scope.port}`;
-  const path = scope.path ?? (scope.transport === 'socket.io' ? '/socket.io' : '/');
-  const namespace = 'namespace' in scope ? ` namespace ${String(scope.namespace ?? '/')}` : '';
-  const names = gateways.length > 0 ? gateways.map((g) => g.label).join(', ') : 'no gateway';
-  return `${scope.transport}${port} ${path}${namespace} (${names})`;
+  readonly rules: DecisionRules;
 }
 
 /**
@@ -49,9 +40,9 @@ export class HandshakeGate {
     return 'namespace' in scope ? state.index.inNamespace(scope, scope.namespace) : state.index.onServer(scope);
   }
 
-  /** The table's module-wide settings, undefined before the table exists. */
-  settings(): CorsTable['settings'] | undefined {
-    return this.current()?.table.settings;
+  /** The decision core's rules, undefined before the table exists. */
+  rules(): DecisionRules | undefined {
+    return this.current()?.rules;
   }
 
   /** The log lines of the request path, undefined before the table exists. */
@@ -60,32 +51,25 @@ export class HandshakeGate {
   }
 
   /**
-   * Judges one handshake (or namespace connect); see `decideHandshake`. A refusal is logged
-   * (`debug`) unless `quiet`: requests of an open polling session and re-checks of open
-   * connections are judged too, but are not handshakes.
+   * Judges one handshake (or namespace connect) with the decision core, the scope's gateways
+   * combined as `combine` says. A refusal is logged (`debug`) unless `quiet`: requests of an
+   * open polling session and re-checks of open connections are judged too, but are not handshakes.
    */
-  judge(request: HandshakeRequest, scope: HandshakeScope, quorum: Quorum, quiet = false): HandshakeVerdict | Promise<HandshakeVerdict> {
+  judge(request: HandshakeRequest, scope: HandshakeScope, combine: Combine, quiet = false): CorsVerdict | Promise<CorsVerdict> {
     const state = this.current();
-    if (!state) return { admitted: false, reason: 'CorsModule is not initialized (not imported, or app.init() has not finished)' };
+    if (!state) return refusal('not-initialized', undefined);
     const gateways = this.gatewaysOf(scope);
-    const { settings } = state.table;
-    let verdict: HandshakeVerdict | Promise<HandshakeVerdict>;
+    let verdict: CorsVerdict | Promise<CorsVerdict>;
     try {
-      verdict = decideHandshake(
-        request,
-        gateways,
-        quorum,
-        { ...settings.websockets, originCheckTimeout: settings.originCheckTimeout },
-        (target, origin, failure) => state.diagnostics.originFunctionFailed(target.label, origin, failure),
-      );
+      verdict = decide(handshakeQuestion(request, scope.transport, state.table.settings.websockets), gateways, combine, state.rules);
     } catch {
-      verdict = { admitted: false, reason: 'internal error while checking the handshake' };
+      verdict = refusal('internal-error', undefined);
     }
-    const log = (v: HandshakeVerdict) => {
-      if (!v.admitted && !quiet && state.diagnostics.debug) state.diagnostics.refusedHandshake(handshakeOrigin(request), describeScope(scope, gateways), v.reason);
+    const log = (v: CorsVerdict) => {
+      if (!v.allowed && !quiet && state.diagnostics.debug) state.diagnostics.refusedHandshake(handshakeOrigin(request), describeScope(scope, gateways), v.text);
       return v;
     };
-    return verdict instanceof Promise ? verdict.then(log, () => log({ admitted: false, reason: 'origin check failed' })) : log(verdict);
+    return verdict instanceof Promise ? verdict.then(log, () => log(refusal('internal-error', undefined))) : log(verdict);
   }
 
   /**
@@ -118,7 +102,7 @@ export class HandshakeGate {
         };
         settle(
           this.judge(connection.request, connection.scope, 'every', true),
-          (verdict) => (verdict.admitted ? undefined : close(verdict.reason)),
+          (verdict) => (verdict.allowed ? undefined : close(verdict.text)),
           () => close('origin check failed'),
         );
       }
@@ -134,7 +118,8 @@ export class HandshakeGate {
     }
     if (!table) return undefined;
     if (this.state?.table !== table) {
-      this.state = { table, index: new GatewayIndex(table.gateways), diagnostics: new CorsDiagnostics(table.settings.debug) };
+      const diagnostics = new CorsDiagnostics(table.settings.debug);
+      this.state = { table, index: new GatewayIndex(table.gateways), diagnostics, rules: decisionRules(table.settings, diagnostics) };
       if (table.settings.websockets.closeOnRevoke) for (const origins of table.runtimeOrigins.values()) origins.onRemoval(() => this.scheduleRecheck());
     }
     return this.state;

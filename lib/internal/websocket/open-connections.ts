@@ -1,4 +1,4 @@
-import type { HandshakeScope } from './handshake-gate.js';
+import type { HandshakeScope } from './handshake-scope.js';
 import type { HandshakeRequest } from './own-origin.js';
 
 /** An open WebSocket (or socket.io) connection: its handshake request, where it is, and how to close it. */

@@ -1,20 +1,23 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { CorsVerdict } from '../decision/cors-verdict.js';
 import * as H from '../http/headers.js';
 import { appendVary } from '../http/vary.js';
-import type { HandshakeVerdict } from './decide-handshake.js';
-import { HandshakeGate, HandshakeScope } from './handshake-gate.js';
-import { answerPollingPreflight, sendEmpty } from './polling-preflight.js';
+import { applyActualCors } from '../response/apply-actual-cors.js';
+import type { HandshakeGate } from './handshake-gate.js';
+import { handshakeOrigin } from './handshake-question.js';
+import type { HandshakeScope } from './handshake-scope.js';
+import { answerPollingPreflight, engineResponseWriter } from './polling-preflight.js';
 import { answeredOnce, settle } from './settle.js';
 
 /** engine.io's middleware signature (`engine.use()`): `res` is a `ServerResponse`, or engine.io's stand-in for upgrades. */
 export type EngineMiddleware = (req: IncomingMessage, res: unknown, next: (error?: unknown) => void) => void;
 
 /** The refusal of a WebSocket upgrade: a complete HTTP response on the raw socket, then the socket is closed. */
-export const REFUSED_UPGRADE = 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+const REFUSED_UPGRADE = 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
 /** Refuses an upgrade and releases the socket at once (nothing is left half open). */
-export function refuseUpgrade(socket: Duplex): void {
+function refuseUpgrade(socket: Duplex): void {
   // The socket is ours now: an error on it (the client went away) must not become an uncaught one.
   socket.on('error', () => undefined);
   if (!socket.writable) return void socket.destroy();
@@ -24,7 +27,7 @@ export function refuseUpgrade(socket: Duplex): void {
 
 /** Refuses an HTTP handshake of the long-polling transport: 403, no body, no `Access-Control-*` header. */
 function refuseRequest(res: ServerResponse): void {
-  sendEmpty(res, 403, { Vary: H.VARY_ACTUAL });
+  engineResponseWriter.sendEmpty(res, 403, { Vary: H.VARY_ACTUAL });
 }
 
 /**
@@ -42,16 +45,13 @@ function hasSession(url: string | undefined): boolean {
 }
 
 /**
- * The CORS headers of a long-polling response, as an actual response of an HTTP route gets
- * them: `Vary: Origin` always; the origin and, when a policy that allowed it has credentials,
- * `Access-Control-Allow-Credentials` (`*` only when nothing but `'*'` policies allowed it).
+ * The CORS headers of a long-polling response, written from the verdict by the writer of HTTP
+ * routes' actual responses. `Vary: Origin` always: the engine is shared by gateways whose
+ * answers differ by origin, even where the one that allowed it is `*`.
  */
-function setPollingHeaders(res: ServerResponse, origin: string | undefined, verdict: HandshakeVerdict): void {
+function setPollingHeaders(res: ServerResponse, origin: string | undefined, verdict: CorsVerdict): void {
   res.setHeader('Vary', appendVary(res.getHeader('Vary'), H.VARY_ACTUAL));
-  if (origin === undefined || !verdict.admitted || verdict.allowedBy.length === 0) return;
-  const exact = verdict.allowedBy.filter((policy) => !policy.anyOrigin);
-  res.setHeader(H.ALLOW_ORIGIN, exact.length > 0 ? origin : '*');
-  if (exact.some((policy) => policy.credentials)) res.setHeader(H.ALLOW_CREDENTIALS, 'true');
+  applyActualCors(verdict.allowed ? verdict.grant : undefined, origin, verdict.allowed, res, engineResponseWriter);
 }
 
 /**
@@ -81,7 +81,7 @@ export function engineMiddleware(gate: HandshakeGate, scope: HandshakeScope): En
       next();
     });
     try {
-      const origin = req.headers.origin;
+      const origin = handshakeOrigin(req);
       if (!upgrade && req.method === 'OPTIONS' && origin !== undefined && req.headers[H.ACCESS_CONTROL_REQUEST_METHOD] !== undefined) {
         return answerPollingPreflight(gate, scope, req, res);
       }
@@ -89,7 +89,7 @@ export function engineMiddleware(gate: HandshakeGate, scope: HandshakeScope): En
       settle(
         gate.judge(req, scope, 'some', !opening),
         (verdict) => {
-          if (opening && !verdict.admitted) return fail();
+          if (opening && !verdict.allowed) return fail();
           if (!upgrade) setPollingHeaders(res, origin, verdict);
           pass();
         },

@@ -1,4 +1,5 @@
-import type { HandshakeGate, HandshakeScope } from './handshake-gate.js';
+import type { HandshakeGate } from './handshake-gate.js';
+import type { HandshakeScope } from './handshake-scope.js';
 import type { HandshakeRequest } from './own-origin.js';
 import { answeredOnce, settle } from './settle.js';
 
@@ -16,7 +17,7 @@ export interface NamespaceLike {
 }
 
 /** The message of the `connect_error` a refused client gets. */
-export const REFUSED_NAMESPACE_MESSAGE = 'origin not allowed';
+const REFUSED_NAMESPACE_MESSAGE = 'origin not allowed';
 
 /**
  * Checks every connect to one namespace against the gateways of that namespace (each must
@@ -30,7 +31,7 @@ export function guardNamespace(namespace: NamespaceLike, gate: HandshakeGate, sc
     const next = answeredOnce()(socketIoNext);
     const refuse = () => next(new Error(REFUSED_NAMESPACE_MESSAGE));
     try {
-      settle(gate.judge(socket.request, scope, 'every'), (verdict) => (verdict.admitted ? next() : refuse()), refuse);
+      settle(gate.judge(socket.request, scope, 'every'), (verdict) => (verdict.allowed ? next() : refuse()), refuse);
     } catch {
       refuse();
     }

@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import type { HandshakeGate, HandshakeScope } from './handshake-gate.js';
+import type { HandshakeGate } from './handshake-gate.js';
+import type { HandshakeScope } from './handshake-scope.js';
 import { answeredOnce, settle } from './settle.js';
 
 /** What `ws` passes to `verifyClient`. */
-export interface VerifyClientInfo {
+interface VerifyClientInfo {
   origin: string;
   secure: boolean;
   req: IncomingMessage;
@@ -29,7 +30,7 @@ export function verifyClientFor(gate: HandshakeGate, scope: HandshakeScope, appV
       settle(
         gate.judge(info.req, scope, 'every'),
         (verdict) => {
-          if (!verdict.admitted) return refuse();
+          if (!verdict.allowed) return refuse();
           if (appVerify === undefined) return done(true);
           if (appVerify.length >= 2) return (appVerify as VerifyClient)(info, done);
           return (appVerify as (info: VerifyClientInfo) => boolean)(info) ? done(true) : done(false, 401);

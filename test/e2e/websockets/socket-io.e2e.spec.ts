@@ -25,7 +25,7 @@ describe.each(ADAPTERS)('socket.io gateway behind CorsIoAdapter (%s)', (_name, a
     running = await startApp(
       adapter,
       {
-        imports: [CorsModule.forRoot({ origin: [APP], credentials: true, maxAge: 600, debug: true })],
+        imports: [CorsModule.forRoot({ origin: [APP], credentials: true, maxAge: 600, exposedHeaders: ['X-Request-Id'], debug: true })],
         providers: [ConnectionLog, ChatGateway],
       },
       (app) => void app.useWebSocketAdapter(new CorsIoAdapter(app)),
@@ -92,10 +92,10 @@ describe.each(ADAPTERS)('socket.io gateway behind CorsIoAdapter (%s)', (_name, a
     expect([res.head, res.closedByServer]).toEqual([REFUSED_UPGRADE_HEAD, true]);
   });
 
-  it('polling responses of an allowed origin carry its origin, credentials and Vary: Origin, and nothing else of CORS', async () => {
+  it('polling responses of an allowed origin carry its origin, credentials, exposed headers and Vary: Origin (as an HTTP route\'s responses), and nothing else of CORS', async () => {
     const handshake = await send(running.url, 'GET', HANDSHAKE, { Origin: APP });
     expect(handshake.status).toBe(200);
-    const expected = { 'access-control-allow-origin': [APP], 'access-control-allow-credentials': ['true'] };
+    const expected = { 'access-control-allow-origin': [APP], 'access-control-allow-credentials': ['true'], 'access-control-expose-headers': ['X-Request-Id'] };
     expect(corsHeaders(handshake)).toEqual(expected);
     expect(handshake.headers.vary).toEqual(['Origin']);
     const sid = sidOf(handshake.body);

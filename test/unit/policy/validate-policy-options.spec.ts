@@ -196,7 +196,7 @@ describe('validatePolicyFields: valid configurations give no problems', () => {
       } satisfies CorsPolicyOptions,
     },
     { name: "allowedHeaders and exposedHeaders '*'", options: { allowedHeaders: '*', exposedHeaders: '*' } },
-    // Accepted: allows no method beyond GET, HEAD and POST (README "### `methods`").
+    // Accepted: allows no method beyond GET, HEAD and POST (docs/configuration.md, `methods`).
     { name: 'methods: []', options: { methods: [] } },
     // Accepted: browsers send methods other than the six standard ones as written.
     { name: "custom lowercase method 'purge'", options: { methods: ['purge', 'PURGE'] } },

@@ -22,6 +22,7 @@ const fakeWriter: ResponseWriter = {
     (res as FakeResponse).calls.push(`remove ${name}`);
     (res as FakeResponse).headers.delete(name.toLowerCase());
   },
+  seal: () => undefined,
   sendEmpty: () => {
     throw new Error('an actual response is never ended by the CORS layer');
   },

@@ -3,9 +3,10 @@ import type { Type } from '@nestjs/common';
 import type { TableGateway } from '../../../lib/internal/table/cors-table.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import { RuntimeOrigins } from '../../../lib/internal/origin/runtime-origins.js';
-import { HandshakeGate, HandshakeScope } from '../../../lib/internal/websocket/handshake-gate.js';
+import { HandshakeGate } from '../../../lib/internal/websocket/handshake-gate.js';
+import type { HandshakeScope } from '../../../lib/internal/websocket/handshake-scope.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
-import { emptyTable } from '../support/fake-runtime.js';
+import { emptyTable } from '../support/fake-request-path.js';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
@@ -40,9 +41,9 @@ describe('HandshakeGate', () => {
 
   it('the engine admits the union, each namespace its own gateways', () => {
     const gate = new HandshakeGate(() => TABLE);
-    expect(gate.judge(request(ADMIN), SERVER, 'some')).toMatchObject({ admitted: true });
-    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/' }, 'every')).toEqual({ admitted: false, reason: 'origin not allowed by the module defaults on Chat' });
-    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/admin' }, 'every')).toMatchObject({ admitted: true });
+    expect(gate.judge(request(ADMIN), SERVER, 'some')).toMatchObject({ allowed: true });
+    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/' }, 'every')).toMatchObject({ allowed: false, reason: 'origin-not-allowed', text: 'origin not allowed by the module defaults on Chat' });
+    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/admin' }, 'every')).toMatchObject({ allowed: true });
   });
 
   it.each([
@@ -52,9 +53,9 @@ describe('HandshakeGate', () => {
     }],
   ])('refuses everything %s, requests without Origin included', (_name, resolve) => {
     const gate = new HandshakeGate(resolve);
-    const refused = { admitted: false, reason: 'CorsModule is not initialized (not imported, or app.init() has not finished)' };
-    expect(gate.judge(request(APP), SERVER, 'some')).toEqual(refused);
-    expect(gate.judge({ headers: {} }, SERVER, 'some')).toEqual(refused);
+    const refused = { allowed: false, reason: 'not-initialized', text: 'CorsModule is not initialized (not imported, or app.init() has not finished)' };
+    expect(gate.judge(request(APP), SERVER, 'some')).toMatchObject(refused);
+    expect(gate.judge({ headers: {} }, SERVER, 'some')).toMatchObject(refused);
     expect(gate.gatewaysOf(SERVER)).toEqual([]);
   });
 

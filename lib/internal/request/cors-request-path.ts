@@ -1,6 +1,7 @@
 import type { CorsTable, TableRoute } from '../table/cors-table.js';
 import type { OriginStoreSync } from '../origin-store/origin-store-sync.js';
 import type { RuntimeOriginRegistry } from '../origin-store/runtime-origin-registry.js';
+import type { DecisionRules } from '../decision/decide.js';
 import type { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import type { ResponseWriter } from '../http/response-writer.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
@@ -15,7 +16,7 @@ export interface RouteFinder<T> {
  * finder and response writer of the adapter, and the log lines. The entry hook, the route hooks,
  * the guard and the interceptor receive this object and nothing else.
  */
-export interface CorsRuntime {
+export interface CorsRequestPath {
   readonly table: CorsTable;
   readonly finder: RouteFinder<TableRoute>;
   readonly writer: ResponseWriter;
@@ -25,6 +26,8 @@ export interface CorsRuntime {
    */
   readonly endpointWriter: ResponseWriter;
   readonly diagnostics: CorsDiagnostics;
+  /** What the decision core is told: the table's settings, origin function failures reported to `diagnostics`. */
+  readonly rules: DecisionRules;
   /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
   readonly otherCorsLayer: boolean;
   /** The entry hook decides actual requests of `entry-hook` routes (Express). */
@@ -32,13 +35,13 @@ export interface CorsRuntime {
 }
 
 /**
- * The app's CORS state, empty until the app initializes: the frozen runtime of the request path
+ * The app's CORS state, empty until the app initializes: the frozen `CorsRequestPath`
  * and the runtime-origin state. Injected into the guard and `CorsPolicyService`, which exist
  * before the build; set once, by `CorsBootstrap`.
  */
-export class CorsRuntimeHolder {
+export class CorsAppState {
   /** What the request path reads; undefined before `app.init()` or without an HTTP adapter. */
-  runtime: CorsRuntime | undefined;
+  requestPath: CorsRequestPath | undefined;
   /** The built table (also without an HTTP adapter). */
   table: CorsTable | undefined;
   origins: RuntimeOriginRegistry | undefined;

@@ -1,7 +1,8 @@
 import type { CorsTable, RouteTarget, TableRoute } from '../../../lib/internal/table/cors-table.js';
+import { decisionRules } from '../../../lib/internal/diagnostics/decision-rules.js';
 import { CorsDiagnostics } from '../../../lib/internal/diagnostics/cors-diagnostics.js';
 import type { ResponseWriter } from '../../../lib/internal/http/response-writer.js';
-import type { CorsRuntime } from '../../../lib/internal/request/cors-runtime.js';
+import type { CorsRequestPath } from '../../../lib/internal/request/cors-request-path.js';
 import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
 
 /** A table with nothing but the given settings: enough for the request path's unit tests. */
@@ -28,20 +29,23 @@ export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsT
   };
 }
 
-/** A runtime whose route finder always answers `entry` (or nothing), writing through `writer`. */
-export function fakeRuntime(options: {
+/** A request path whose route finder always answers `entry` (or nothing), writing through `writer`. */
+export function fakeRequestPath(options: {
   writer: ResponseWriter;
   entry?: RouterEntry<RouteTarget>;
   decideActualInEntryHook?: boolean;
   passUnmatched?: boolean;
   debug?: boolean;
-}): CorsRuntime {
+}): CorsRequestPath {
+  const table = emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false });
+  const diagnostics = new CorsDiagnostics(options.debug ?? false);
   return {
-    table: emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false }),
+    table,
     finder: { find: () => options.entry as RouterEntry<TableRoute> | undefined },
     writer: options.writer,
     endpointWriter: options.writer,
-    diagnostics: new CorsDiagnostics(options.debug ?? false),
+    diagnostics,
+    rules: decisionRules(table.settings, diagnostics),
     otherCorsLayer: false,
     decideActualInEntryHook: options.decideActualInEntryHook ?? false,
   };

@@ -1,57 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
-import { PreflightQuestion, preflightHeaders, refuseMethodOrHeaders } from '../../../lib/internal/decision/preflight-decision.js';
+import { intersectGrants } from '../../../lib/internal/decision/combine-grants.js';
+import type { CorsVerdict } from '../../../lib/internal/decision/cors-verdict.js';
+import type { PreflightAsk } from '../../../lib/internal/decision/preflight-request.js';
+import { refusal } from '../../../lib/internal/decision/refusal-text.js';
+import type { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
+import { sendPreflightAnswer } from '../../../lib/internal/response/preflight-response.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
+import { FakeResponse, fakeWriter } from '../support/fake-response.js';
 
 const ORIGIN = 'https://app.example.com';
 const VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
 const VARY_PNA = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network';
 
-const ask = (fields: Partial<PreflightQuestion> = {}): PreflightQuestion => ({
-  origin: ORIGIN,
-  method: 'PUT',
-  headerNames: [],
-  privateNetwork: false,
-  ...fields,
-});
+type Question = PreflightAsk & { origin: string };
+const ask = (fields: Partial<Question> = {}): Question => ({ origin: ORIGIN, method: 'PUT', headerNames: [], privateNetwork: false, ...fields });
 
-describe('refuseMethodOrHeaders', () => {
-  const methods = new Set(['GET', 'PUT']);
-  const allowedHeaders = new Set(['x-a', 'content-type']);
-  it.each<{ name: string; policy: CompiledPolicy | undefined; question: PreflightQuestion; expected: string | undefined }>([
-    { name: 'no policy', policy: undefined, question: ask(), expected: 'CORS is disabled on this route' },
-    { name: 'any method, any header', policy: compiledPolicy(), question: ask({ method: 'PROPFIND', headerNames: ['x-anything'] }), expected: undefined },
-    { name: 'listed method', policy: compiledPolicy({ methods }), question: ask({ method: 'PUT' }), expected: undefined },
-    { name: 'unlisted method', policy: compiledPolicy({ methods }), question: ask({ method: 'DELETE' }), expected: 'method DELETE is not in methods [GET, PUT]' },
-    { name: 'method in another case', policy: compiledPolicy({ methods }), question: ask({ method: 'put' }), expected: 'method put is not in methods [GET, PUT]' },
-    { name: 'empty method list', policy: compiledPolicy({ methods: new Set() }), question: ask({ method: 'GET' }), expected: 'method GET is not in methods []' },
-    { name: 'listed headers', policy: compiledPolicy({ allowedHeaders }), question: ask({ headerNames: ['content-type', 'x-a'] }), expected: undefined },
-    { name: 'no headers asked', policy: compiledPolicy({ allowedHeaders: new Set() }), question: ask({ headerNames: [] }), expected: undefined },
-    {
-      name: 'one unlisted header',
-      policy: compiledPolicy({ allowedHeaders }),
-      question: ask({ headerNames: ['x-a', 'x-b', 'x-c'] }),
-      expected: 'header "x-b" is not in allowedHeaders [x-a, content-type]',
-    },
-    {
-      name: 'authorization not listed',
-      policy: compiledPolicy({ allowedHeaders }),
-      question: ask({ headerNames: ['authorization'] }),
-      expected: 'header "authorization" is not in allowedHeaders [x-a, content-type]',
-    },
-    {
-      name: 'method is checked before headers',
-      policy: compiledPolicy({ methods, allowedHeaders }),
-      question: ask({ method: 'DELETE', headerNames: ['x-b'] }),
-      expected: 'method DELETE is not in methods [GET, PUT]',
-    },
-  ])('$name', ({ policy, question, expected }) => {
-    expect(refuseMethodOrHeaders(policy, question)).toBe(expected);
-  });
-});
-
-describe('preflightHeaders', () => {
-  it.each<{ name: string; policies: CompiledPolicy[]; question: PreflightQuestion; expected: Record<string, string> }>([
+describe('sendPreflightAnswer: the headers of an allowed preflight (grants of every candidate intersected)', () => {
+  it.each<{ name: string; policies: CompiledPolicy[]; question: Question; expected: Record<string, string> }>([
     {
       name: 'minimal',
       policies: [compiledPolicy()],
@@ -125,37 +90,37 @@ describe('preflightHeaders', () => {
     },
     {
       name: 'max-age',
-      policies: [compiledPolicy({ maxAge: '600' })],
+      policies: [compiledPolicy({ maxAgeSeconds: 600 })],
       question: ask(),
       expected: { 'Access-Control-Allow-Origin': ORIGIN, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Max-Age': '600', Vary: VARY },
     },
     {
       name: 'max-age 0',
-      policies: [compiledPolicy({ maxAge: '0' })],
+      policies: [compiledPolicy({ maxAgeSeconds: 0 })],
       question: ask(),
       expected: { 'Access-Control-Allow-Origin': ORIGIN, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Max-Age': '0', Vary: VARY },
     },
     {
       name: 'max-age: the smallest across candidates',
-      policies: [compiledPolicy({ maxAge: '600' }), compiledPolicy({ maxAge: '60' }), compiledPolicy({ maxAge: '7200' })],
+      policies: [compiledPolicy({ maxAgeSeconds: 600 }), compiledPolicy({ maxAgeSeconds: 60 }), compiledPolicy({ maxAgeSeconds: 7200 })],
       question: ask(),
       expected: { 'Access-Control-Allow-Origin': ORIGIN, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Max-Age': '60', Vary: VARY },
     },
     {
       name: 'max-age: compared as numbers, not strings',
-      policies: [compiledPolicy({ maxAge: '90' }), compiledPolicy({ maxAge: '600' })],
+      policies: [compiledPolicy({ maxAgeSeconds: 90 }), compiledPolicy({ maxAgeSeconds: 600 })],
       question: ask(),
       expected: { 'Access-Control-Allow-Origin': ORIGIN, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Max-Age': '90', Vary: VARY },
     },
     {
       name: 'max-age omitted if one candidate has none (first)',
-      policies: [compiledPolicy(), compiledPolicy({ maxAge: '600' })],
+      policies: [compiledPolicy(), compiledPolicy({ maxAgeSeconds: 600 })],
       question: ask(),
       expected: { 'Access-Control-Allow-Origin': ORIGIN, 'Access-Control-Allow-Methods': 'PUT', Vary: VARY },
     },
     {
       name: 'max-age omitted if one candidate has none (last)',
-      policies: [compiledPolicy({ maxAge: '600' }), compiledPolicy({ maxAge: '60' }), compiledPolicy()],
+      policies: [compiledPolicy({ maxAgeSeconds: 600 }), compiledPolicy({ maxAgeSeconds: 60 }), compiledPolicy()],
       question: ask(),
       expected: { 'Access-Control-Allow-Origin': ORIGIN, 'Access-Control-Allow-Methods': 'PUT', Vary: VARY },
     },
@@ -191,8 +156,8 @@ describe('preflightHeaders', () => {
     {
       name: 'everything',
       policies: [
-        compiledPolicy({ credentials: true, maxAge: '300', allowPrivateNetwork: true }),
-        compiledPolicy({ credentials: true, maxAge: '120', allowPrivateNetwork: true }),
+        compiledPolicy({ credentials: true, maxAgeSeconds: 300, allowPrivateNetwork: true }),
+        compiledPolicy({ credentials: true, maxAgeSeconds: 120, allowPrivateNetwork: true }),
       ],
       question: ask({ method: 'DELETE', headerNames: ['authorization'], privateNetwork: true }),
       expected: {
@@ -206,18 +171,40 @@ describe('preflightHeaders', () => {
       },
     },
   ])('$name', ({ policies, question, expected }) => {
-    expect(preflightHeaders(policies, question)).toEqual(expected);
+    const response = new FakeResponse();
+    const verdict: CorsVerdict = { allowed: true, reason: 'allowed', grant: intersectGrants(policies), candidate: undefined };
+    sendPreflightAnswer(fakeWriter, response, verdict, question.origin, question);
+    expect(response.sent).toEqual({ status: 204, headers: expected });
   });
+
+  it('a refusal: 403, Vary only', () => {
+    const response = new FakeResponse();
+    sendPreflightAnswer(fakeWriter, response, refusal('origin-not-allowed', undefined), ORIGIN, ask());
+    expect(response.sent).toEqual({ status: 403, headers: { Vary: VARY } });
+  });
+
+  it("the grant's success status", () => {
+    const response = new FakeResponse();
+    const grant = compiledPolicy({ successStatus: 200 });
+    sendPreflightAnswer(fakeWriter, response, { allowed: true, reason: 'allowed', grant, candidate: undefined }, ORIGIN, ask());
+    expect(response.sent?.status).toBe(200);
+  });
+
+  const answer = (policies: CompiledPolicy[], question: Question) => {
+    const response = new FakeResponse();
+    sendPreflightAnswer(fakeWriter, response, { allowed: true, reason: 'allowed', grant: intersectGrants(policies), candidate: undefined }, question.origin, question);
+    return response.sent!.headers;
+  };
 
   it('never emits Access-Control-Expose-Headers, even when the policy exposes headers', () => {
-    const headers = preflightHeaders([compiledPolicy({ exposeHeaders: 'X-Total' })], ask());
-    expect(Object.keys(headers)).not.toContain('Access-Control-Expose-Headers');
+    expect(Object.keys(answer([compiledPolicy({ exposeHeaders: 'X-Total' })], ask()))).not.toContain('Access-Control-Expose-Headers');
   });
 
-  it('returns a new object each time (no shared mutable header objects)', () => {
-    const policies = [compiledPolicy()];
-    const first = preflightHeaders(policies, ask());
-    first['Access-Control-Allow-Origin'] = 'https://evil.example.com';
-    expect(preflightHeaders(policies, ask())['Access-Control-Allow-Origin']).toBe(ORIGIN);
+  it("sends a new object each time (the grant's fixed headers are never handed out to be changed)", () => {
+    const policies = [compiledPolicy({ credentials: true, maxAgeSeconds: 60 })];
+    const first = answer(policies, ask());
+    first['Access-Control-Allow-Credentials'] = 'false';
+    expect(answer(policies, ask())['Access-Control-Allow-Credentials']).toBe('true');
+    expect(policies[0]!.preflightHeaders).toEqual({ 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Max-Age': '60' });
   });
 });
