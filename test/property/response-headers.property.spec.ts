@@ -63,6 +63,7 @@ const writer: ResponseWriter = {
     (res as FakeResponse).headers.delete(name.toLowerCase());
   },
   seal: () => undefined,
+  nodeResponse: () => undefined,
   sendEmpty: (res, status, headers) => {
     const response = res as FakeResponse;
     if (response.sent !== undefined) throw new Error('sendEmpty called twice');

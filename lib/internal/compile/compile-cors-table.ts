@@ -7,6 +7,7 @@ import { moduleDefaults, namedPolicyOptions } from '../policy/merge-policy.js';
 import type { CorsTable, PlatformFacts, RouteFacts, WebSocketFacts } from '../table/cors-table.js';
 import { EndpointPipeline } from './endpoint-pipeline.js';
 import { GatewayEndpoints, checkDecoratedProviders } from './gateway-endpoints.js';
+import { NotFoundEndpoint } from './not-found-endpoint.js';
 import { PathEndpoints } from './path-endpoints.js';
 import { createPolicyCompiler } from './policy-compiler.js';
 import { ProblemCollector } from './problem-collector.js';
@@ -47,6 +48,8 @@ export function compileCorsTable(
   checkDecoratedProviders(websockets.decorated, collector);
   const gatewayEndpoints = new GatewayEndpoints(ws.policyName, websockets.adapter);
   const mergedGateways = pipeline.checkAndMerge(gatewayEndpoints, websockets.gateways);
+  const notFound = new NotFoundEndpoint(options?.readableNotFound !== false);
+  const mergedNotFound = pipeline.checkAndMerge(notFound, notFound.endpoints);
   if (collector.problems.length > 0) return { table: undefined, problems: collector.problems };
 
   const runtimeOrigins = new Map<string, RuntimeOrigins>([[CORS_DEFAULT_POLICY, new RuntimeOrigins()]]);
@@ -63,6 +66,7 @@ export function compileCorsTable(
     paths,
     pathIndex,
     gateways: gatewayEndpoints.table(pipeline.compile(mergedGateways, compiler)),
+    notFound: notFound.target(pipeline.compile(mergedNotFound, compiler)),
     entries,
     byHandler,
     runtimeOrigins,

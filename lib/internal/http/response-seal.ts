@@ -57,3 +57,16 @@ export function sealResponse(response: SealableResponse, refused?: boolean): voi
     return writeHead.call(this, status, ...rest);
   };
 }
+
+/**
+ * Calls `beforeHead` with the status when the response's headers are about to be written, after
+ * everything else had its say (what `writeHead` is given wins over it, as over any header set).
+ */
+export function onWriteHead(response: SealableResponse, beforeHead: (status: number) => void): void {
+  if (response.headersSent || typeof response.writeHead !== 'function') return;
+  const writeHead = response.writeHead;
+  response.writeHead = function writeHeadAfterCors(this: SealableResponse, status: number, ...rest: unknown[]) {
+    beforeHead(status);
+    return writeHead.call(this, status, ...rest);
+  };
+}

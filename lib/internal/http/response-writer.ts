@@ -17,6 +17,8 @@ export interface ResponseWriter {
    * writer whose responses nothing can change after the decision seals only refusals.
    */
   seal(response: unknown, refused: boolean): void;
+  /** The Node response under the adapter's (Fastify's `reply.raw`), or undefined when it has none. */
+  nodeResponse(response: unknown): SealableResponse | undefined;
 }
 
 interface NodeLikeResponse {
@@ -33,6 +35,7 @@ export const nodeResponseWriter: ResponseWriter = {
   setHeader: (res, name, value) => void (res as NodeLikeResponse).setHeader(name, value),
   removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
   seal: (res, refused) => sealResponse(res as SealableResponse, refused),
+  nodeResponse: (res) => res as SealableResponse,
   sendEmpty: (res, status, headers) => {
     const response = res as NodeLikeResponse;
     // RFC 9110 §8.6: no Content-Length on a 204; other statuses state the empty body.
@@ -49,6 +52,7 @@ export function genericWriter(adapter: AbstractHttpAdapter): ResponseWriter {
     removeHeader: (res, name) => (res as Partial<NodeLikeResponse>).removeHeader?.(name),
     // Any other adapter's response: sealed only if it is a Node response.
     seal: (res, refused) => sealResponse(res as SealableResponse, refused),
+    nodeResponse: (res) => (typeof (res as Partial<SealableResponse>).writeHead === 'function' ? (res as SealableResponse) : undefined),
     sendEmpty: (res, status, headers) => {
       for (const [name, value] of Object.entries(headers)) adapter.setHeader(res, name, value);
       adapter.status(res, status);

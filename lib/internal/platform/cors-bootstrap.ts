@@ -101,6 +101,7 @@ export class CorsBootstrap {
       rules: decisionRules(table.settings, diagnostics),
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
+      isNotFound: platform.isNotFound,
     });
     this.holder.requestPath = requestPath;
     this.entryHook = createEntryHook(requestPath, currentRequestHook(adapter));

@@ -19,6 +19,12 @@ export interface CorsPlatform {
   readonly endpointWriter: ResponseWriter;
   /** Whether the entry hook decides actual requests (of `entry-hook` routes). */
   readonly decidesActualInEntryHook: boolean;
+  /**
+   * Whether the adapter answers a request with its not-found handler (Nest's 404), told cheaply
+   * in the entry hook; undefined where only a route lookup could tell (Express: the entry hook
+   * looks the route up anyway) or nothing can.
+   */
+  readonly isNotFound?: (request: unknown) => boolean;
   /** Facts for the build step: path syntax, route precedence, who decides actual requests. */
   facts(options: PlatformFactsOptions): PlatformFacts;
   /** Finds the route of a request over the built entries, the way this adapter's router would. */

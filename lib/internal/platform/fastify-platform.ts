@@ -54,6 +54,7 @@ export const fastifyWriter: ResponseWriter = {
   seal: (reply, refused) => {
     if (refused) sealResponse((reply as FastifyLikeReply).raw as unknown as SealableResponse, true);
   },
+  nodeResponse: (reply) => (reply as FastifyLikeReply).raw as unknown as SealableResponse,
   sendEmpty: (reply, status, headers) => {
     const target = (reply as FastifyLikeReply).code(status);
     for (const name in headers) target.header(LOWERCASE[name] ?? name, headers[name]!);
@@ -78,6 +79,7 @@ const fastifyEndpointWriter: ResponseWriter = {
   removeHeader: fastifyWriter.removeHeader,
   // The entry hook decides these before middie's middleware, which may change `Vary` or add permissions.
   seal: (reply, refused) => sealResponse((reply as FastifyLikeReply).raw as unknown as SealableResponse, refused),
+  nodeResponse: fastifyWriter.nodeResponse,
   sendEmpty: fastifyWriter.sendEmpty,
 };
 
@@ -144,6 +146,8 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
     writer: fastifyWriter,
     endpointWriter: fastifyEndpointWriter,
     decidesActualInEntryHook: false,
+    // Fastify routes before its hooks run: `request.is404` (public) says no route of the app matched.
+    isNotFound: (request) => (request as { is404?: unknown }).is404 === true,
     facts: ({ ordering, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
       compilePath: (path) => compileFastifyPath(path, matching),
       // The radix tree prefers static over parametric over wildcard segments: specificity order.

@@ -246,7 +246,7 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
     if (timeout !== undefined && !(Number.isInteger(timeout) && (timeout as number) > 0 && (timeout as number) <= 60000)) {
       problems.push({ code: 'invalid-option', field: 'originCheckTimeout', value: timeout, message: 'expected milliseconds in 1..60000' });
     }
-    for (const field of ['debug', 'logRoutes']) {
+    for (const field of ['debug', 'logRoutes', 'readableNotFound']) {
       const value = options[field];
       if (value !== undefined && typeof value !== 'boolean') {
         problems.push({ code: 'invalid-type', field, value, message: 'expected true or false' });

@@ -30,6 +30,8 @@ export interface CorsRequestPath {
   readonly rules: DecisionRules;
   /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
   readonly otherCorsLayer: boolean;
+  /** The adapter's cheap not-found test, where it has one (see `CorsPlatform.isNotFound`). */
+  readonly isNotFound: ((request: unknown) => boolean) | undefined;
   /** The entry hook decides actual requests of `entry-hook` routes (Express). */
   readonly decideActualInEntryHook: boolean;
 }

@@ -1,5 +1,6 @@
 import { answerActualRequest } from './answer-actual-request.js';
 import * as H from '../http/headers.js';
+import { answerNotFound } from './answer-not-found.js';
 import { answerPreflight } from './answer-preflight.js';
 import type { CorsRequestPath } from './cors-request-path.js';
 import { RequestLike, pathOf } from '../http/request-target.js';
@@ -22,21 +23,22 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  *   before the request goes on. Other routes are decided by the guard or the route's own hook.
  * - any request that no controller route serves, at a path with a `paths` entry (GraphQL,
  *   static files, docs, `app.use()`): decided here on every adapter, the only step of this
- *   library it passes through (`decidePath`); without `Origin` it gets `Vary: Origin`.
+ *   library it passes through (`decideUnrouted`); without `Origin` it gets `Vary: Origin`;
+ * - a request nothing serves (Nest's 404): decided by the module defaults (`answerNotFound`).
  *
  * The slot holds one hook, so a hook set before this one is chained, not replaced. Without
  * `paths` entries, the common case (no `Origin`) allocates nothing.
  */
 export function createEntryHook(requestPath: CorsRequestPath, previous?: RequestHook): RequestHook {
   const decideActual = requestPath.decideActualInEntryHook;
-  const hasPaths = requestPath.table.pathIndex !== undefined;
+  const unrouted = requestPath.table.pathIndex !== undefined || (requestPath.table.notFound !== undefined && requestPath.isNotFound !== undefined);
   return function corsEntryHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
     const req = request as RequestLike;
     const origin = req.headers[H.ORIGIN];
     if (typeof origin !== 'string') {
       // Without Origin the decision is synchronous: only `Vary: Origin` is written.
       if (decideActual) decideEarly(requestPath, req, response);
-      else if (hasPaths) decidePath(requestPath, req, response, pathOf(req), true);
+      else if (unrouted) decideUnrouted(requestPath, req, response, undefined);
       return previous ? previous.call(this, request, response, done) : done();
     }
     if (req.method === 'OPTIONS') {
@@ -46,8 +48,8 @@ export function createEntryHook(requestPath: CorsRequestPath, previous?: Request
         return undefined;
       }
     }
-    if (decideActual || hasPaths) {
-      const pending = decideActual ? decideEarly(requestPath, req, response) : decidePath(requestPath, req, response, pathOf(req), true);
+    if (decideActual || unrouted) {
+      const pending = decideActual ? decideEarly(requestPath, req, response) : decideUnrouted(requestPath, req, response, undefined);
       if (pending !== undefined) {
         const next = () => (previous ? previous.call(this, request, response, done) : done());
         pending.then(next, next);
@@ -67,7 +69,7 @@ function decideEarly(requestPath: CorsRequestPath, request: RequestLike, respons
   try {
     const path = pathOf(request);
     const entry = requestPath.finder.find(request.method ?? 'GET', path);
-    if (entry === undefined) return decidePath(requestPath, request, response, path, false);
+    if (entry === undefined) return decideUnrouted(requestPath, request, response, path);
     const route = entry.candidates[0]!;
     if (route.strategy !== 'entry-hook') return undefined;
     return answerActualRequest(requestPath, route, request, response);
@@ -77,17 +79,28 @@ function decideEarly(requestPath: CorsRequestPath, request: RequestLike, respons
 }
 
 /**
- * The step of requests to endpoints that are not controller routes: at a path with a `paths`
- * entry that has CORS, and when no controller route serves the method there (`routeUnknown`:
- * not looked up yet), the request is decided by that entry's policy. Fails closed: anything
- * unexpected writes nothing.
+ * The step of requests no controller route serves: at a path with a `paths` entry that has CORS,
+ * that entry's policy decides; otherwise, where the adapter answers with its not-found handler,
+ * the module defaults decide Nest's 404 (`readableNotFound`). `unroutedPath` is the request's
+ * path when the route finder already found no route there; undefined when not looked up yet (then
+ * a `paths` entry checks that no controller route serves the method there). Fails closed:
+ * anything unexpected writes nothing.
  */
-function decidePath(requestPath: CorsRequestPath, request: RequestLike, response: unknown, path: string, routeUnknown: boolean): Promise<void> | undefined {
+function decideUnrouted(requestPath: CorsRequestPath, request: RequestLike, response: unknown, unroutedPath: string | undefined): Promise<void> | undefined {
   try {
-    const target = requestPath.table.pathIndex?.find(path);
-    if (target === undefined || target.policy === undefined) return undefined;
-    if (routeUnknown && requestPath.finder.find(request.method ?? 'GET', path) !== undefined) return undefined;
-    return answerActualRequest(requestPath, target, request, response, requestPath.endpointWriter);
+    const index = requestPath.table.pathIndex;
+    if (index !== undefined) {
+      const path = unroutedPath ?? pathOf(request);
+      const target = index.find(path);
+      if (target !== undefined) {
+        if (target.policy === undefined) return undefined;
+        if (unroutedPath === undefined && requestPath.finder.find(request.method ?? 'GET', path) !== undefined) return undefined;
+        return answerActualRequest(requestPath, target, request, response, requestPath.endpointWriter);
+      }
+    }
+    const notFound = requestPath.table.notFound;
+    if (notFound === undefined || (unroutedPath === undefined && requestPath.isNotFound?.(request) !== true)) return undefined;
+    return answerNotFound(requestPath, notFound, request, response);
   } catch {
     return undefined;
   }

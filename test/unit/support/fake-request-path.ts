@@ -11,6 +11,7 @@ export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsT
     routes: [],
     paths: [],
     pathIndex: undefined,
+    notFound: undefined,
     entries: [],
     byHandler: new Map(),
     runtimeOrigins: new Map(),
@@ -47,6 +48,7 @@ export function fakeRequestPath(options: {
     diagnostics,
     rules: decisionRules(table.settings, diagnostics),
     otherCorsLayer: false,
+    isNotFound: undefined,
     decideActualInEntryHook: options.decideActualInEntryHook ?? false,
   };
 }

@@ -19,6 +19,7 @@ export const fakeWriter: ResponseWriter = {
   setHeader: (res, name, value) => void (res as FakeResponse).headers.set(name.toLowerCase(), value),
   removeHeader: (res, name) => void (res as FakeResponse).headers.delete(name.toLowerCase()),
   seal: (res, refused) => void ((res as FakeResponse).sealedRefused = refused),
+  nodeResponse: () => undefined,
   sendEmpty: (res, status, headers) => {
     const response = res as FakeResponse;
     if (response.sent !== undefined) throw new Error('sendEmpty called twice');
