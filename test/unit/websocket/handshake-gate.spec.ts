@@ -70,7 +70,7 @@ describe('HandshakeGate', () => {
     const table = {
       ...base,
       gateways: [gateway('Chat', '/', APP, { policy: withRuntime })],
-      runtimeOrigins: new Map([['', runtime]]),
+      runtimeOrigins: new Map([['default', runtime]]),
       settings: { ...base.settings, websockets: { ...base.settings.websockets, closeOnRevoke } },
     };
     const gate = new HandshakeGate(() => table);
