@@ -53,7 +53,14 @@ export class OriginStoreSync {
     const seq = this.ledger.intend(policy, origin, allowed);
     this.applyOne(policy, origin);
     const operation = allowed ? 'allow' : 'revoke';
-    return (allowed ? store.add(policy, origin) : store.remove(policy, origin)).then(
+    let write: Promise<CorsOriginRecord>;
+    try {
+      write = allowed ? store.add(policy, origin) : store.remove(policy, origin);
+    } catch (error) {
+      // A store that throws instead of rejecting is undone the same way.
+      write = Promise.reject(error);
+    }
+    return write.then(
       (record) => {
         this.ledger.accept(normalized(record));
         this.ledger.settle(policy, origin, seq);
