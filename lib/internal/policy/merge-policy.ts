@@ -101,14 +101,18 @@ export function moduleDefaults(options: CorsPolicyOptions): CorsPolicyOptions {
   return mergePolicy(options, {}, [])!.options;
 }
 
-/** A named policy merged over the module defaults; '' is the module defaults themselves. */
+/** A named policy merged over the module defaults, with where each field came from. */
+export function namedPolicy(defaults: CorsPolicyOptions, policies: Readonly<Record<string, CorsPolicyOptions>>, name: string): EffectivePolicy {
+  return mergePolicy(defaults, policies, [{ level: 'controller', metadata: { disabled: false, policyName: name } }])!;
+}
+
+/** A named policy's options merged over the module defaults; '' is the module defaults themselves. */
 export function namedPolicyOptions(
   defaults: CorsPolicyOptions,
   policies: Readonly<Record<string, CorsPolicyOptions>>,
   name: string,
 ): CorsPolicyOptions {
-  if (name === '') return defaults;
-  return mergePolicy(defaults, policies, [{ level: 'controller', metadata: { disabled: false, policyName: name } }])!.options;
+  return name === '' ? defaults : namedPolicy(defaults, policies, name).options;
 }
 
 /**
