@@ -5,6 +5,7 @@
 export type CorsConfigurationProblemCode =
   | 'invalid-type'
   | 'unknown-option'
+  | 'unsupported-option'
   | 'unknown-policy'
   | 'null-origin'
   | 'non-canonical-origin'

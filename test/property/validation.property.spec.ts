@@ -383,11 +383,21 @@ const defectArb: fc.Arbitrary<Defect> = fc.oneof(
   ),
   fieldDefect('credentials not a boolean', 'credentials', fc.constantFrom('true', 1, 'yes', null, 'false'), ['invalid-type'], true),
   // Unknown options
-  fc.constantFrom('origins', 'allowedOrigins', 'maxage', 'credential', 'allowMethods', 'exposeHeaders', 'preflightContinue', 'optionSuccessStatus').map(
+  fc.constantFrom('origins', 'allowedOrigins', 'maxage', 'credential', 'allowMethods', 'exposeHeaders', 'optionSuccessStatus').map(
     (key): Defect => ({
       kind: 'unknown option',
       credentials: false,
       codes: ['unknown-option'],
+      value: key,
+      apply: (base) => ({ options: { ...base, [key]: true }, field: key }),
+    }),
+  ),
+  // Options of cors / @fastify/cors this library does not take
+  fc.constantFrom('preflightContinue', 'preflight', 'strictPreflight', 'hideOptionsRoute', 'hook', 'cacheControl', 'logLevel', 'delegator', 'headers').map(
+    (key): Defect => ({
+      kind: 'unsupported option',
+      credentials: false,
+      codes: ['unsupported-option'],
       value: key,
       apply: (base) => ({ options: { ...base, [key]: true }, field: key }),
     }),
