@@ -5,6 +5,7 @@
 export type CorsConfigurationProblemCode =
   | 'invalid-type'
   | 'unknown-option'
+  | 'unsupported-option'
   | 'unknown-policy'
   | 'reserved-policy-name'
   | 'null-origin'
@@ -31,7 +32,8 @@ export type CorsConfigurationProblemCode =
   | 'invalid-path-pattern'
   | 'ambiguous-path'
   | 'cors-on-non-route'
-  | 'unenforced-gateway-policy';
+  | 'unenforced-gateway-policy'
+  | 'module-imported-twice';
 
 /**
  * One problem found in the CORS configuration.

@@ -4,13 +4,13 @@ import type { CorsMetadata } from '../policy/cors-metadata.js';
 import { type EffectivePolicy, resolveRoutePolicy, withDefaultMethods } from '../policy/merge-policy.js';
 import { validateCombination } from '../policy/validate-combination.js';
 import type { FieldProblem } from '../policy/validate-policy-options.js';
+import { placeEndpointProblem } from './combination-problems.js';
 import { ConfigurationKeys } from './configuration-key.js';
 import { describeOrigins } from './describe-origins.js';
 import type { CheckContext, ConfiguredLevel, EndpointSource } from './endpoint-source.js';
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
 import { validateDecorator } from './validate-decorator.js';
-import { MODULE_LOCATION } from './validate-module-options.js';
 
 /** An endpoint after check, merge and key: the input of compilation. */
 export interface MergedEndpoint<F> {
@@ -40,8 +40,8 @@ export interface CompiledEndpoint<F> {
  * The one build pipeline every kind of endpoint goes through, in stages:
  * 1. check: the kind validates where the endpoint's configuration is written (`EndpointSource.check`);
  * 2. merge: `resolveRoutePolicy`, the one merge, over its levels, once per distinct merge key
- *    (what the merge applies); the merged policy is checked (unsafe combinations, then the kind's
- *    own `checkMerged`);
+ *    (what the merge applies); the merged policy is checked (unsafe combinations, reported where
+ *    they first appear: `combination-problems.ts`; then the kind's own `checkMerged`);
  * 3. key: its configuration key (`ConfigurationKeys`): the merge key and the kind's default
  *    methods; endpoints with the same key share the merged policy, default methods applied;
  * 4. compile: once the whole configuration is valid, each key once (`PolicyCompiler`);
@@ -86,7 +86,10 @@ export class EndpointPipeline {
         result.push({ facts, levels, effective: undefined, key: undefined });
         continue;
       }
-      this.collector.addForRoute(closestLocation(levels), source.name(facts), merged.problems);
+      for (const problem of merged.problems) {
+        const placed = placeEndpointProblem(problem, merged.effective, levels);
+        if (placed) this.collector.addForRoute(placed.location, source.name(facts), [placed.problem]);
+      }
       source.checkMerged?.(facts, merged.effective, this.collector);
       const key = this.keys.configurationKey(mergeKey, merged.effective, source.defaultMethods);
       let effective = this.shared.get(key);
@@ -113,10 +116,4 @@ export class EndpointPipeline {
       policy: effective && compiler.compile(key!, effective, () => describeOrigins(effective, levels)),
     }));
   }
-}
-
-/** Problems of a merged policy are reported at the closest level that configured CORS, else at the module options. */
-function closestLocation(levels: readonly ConfiguredLevel[]): string {
-  for (let i = levels.length - 1; i >= 0; i--) if (levels[i]!.metadata !== undefined) return levels[i]!.location;
-  return MODULE_LOCATION;
 }

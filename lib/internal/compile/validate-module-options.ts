@@ -2,9 +2,10 @@ import { CORS_DEFAULT_POLICY } from '../../cors.constants.js';
 import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleAsyncOptions } from '../../interfaces/cors-module-options.interface.js';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
-import { namedPolicyOptions } from '../policy/merge-policy.js';
+import { namedPolicy } from '../policy/merge-policy.js';
 import { validatePolicyFields } from '../policy/validate-policy-options.js';
 import { validateCombination } from '../policy/validate-combination.js';
+import { placePolicyProblem } from './combination-problems.js';
 import { ProblemCollector } from './problem-collector.js';
 
 /** Where module-level problems are reported. */
@@ -16,7 +17,10 @@ export function policiesOf(options: { policies?: unknown }): Record<string, Cors
   return policies && typeof policies === 'object' ? (policies as Record<string, CorsPolicyOptions>) : {};
 }
 
-/** Validates the module options and every named policy (each merged over the defaults). */
+/**
+ * Validates the module options and every named policy (each merged over the defaults; a
+ * combination only the defaults make is reported at the module options, not again at each policy).
+ */
 export function validateModuleOptions(
   options: object,
   defaults: CorsPolicyOptions,
@@ -32,7 +36,8 @@ export function validateModuleOptions(
       collector.add(MODULE_LOCATION, [{ code: 'reserved-policy-name', field: `policies.${JSON.stringify(name)}`, value: name, message: `${why}: rename this policy` }]);
     }
     collector.add(location, validatePolicyFields(policy));
-    collector.add(location, validateCombination(namedPolicyOptions(defaults, policies, name)));
+    const merged = namedPolicy(defaults, policies, name);
+    collector.add(location, validateCombination(merged.options).flatMap((problem) => placePolicyProblem(problem, merged, name) ?? []));
   }
 }
 

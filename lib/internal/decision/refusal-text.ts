@@ -14,6 +14,9 @@ export interface RefusalFacts {
   readonly parts?: readonly RefusedVerdict[];
 }
 
+/** Most preflights nothing routes are to an endpoint outside controllers that has no `paths` entry yet. */
+const NO_ROUTE_HINT = 'an endpoint outside controllers, such as GraphQL or static files, needs a `paths` entry';
+
 const list = (values: ReadonlySet<string> | undefined) => `[${[...(values ?? [])].join(', ')}]`;
 
 /** The reason in words, without the endpoint's name: the one place each reason is worded. */
@@ -43,7 +46,7 @@ function detailOf(reason: RefusalReason, candidate: Candidate | undefined, facts
     case 'malformed-request-headers':
       return 'malformed Access-Control-Request-Headers';
     case 'no-route':
-      return `no route serves ${facts.method} ${facts.path}`;
+      return `no route serves ${facts.method} ${facts.path} (${NO_ROUTE_HINT})`;
     case 'no-gateway':
       return 'no gateway is served here';
     case 'no-candidate-allows':

@@ -11,6 +11,7 @@ import { describeRoutes, formatRouteTable } from '../diagnostics/route-table.js'
 import type { CorsPlatform } from './cors-platform.js';
 import { discoverProviders } from './discover-gateways.js';
 import { discoverRoutes } from './discover-routes.js';
+import { duplicateImportProblems } from './module-imports.js';
 import { platformFor } from './generic-platform.js';
 import {
   bindInterceptor,
@@ -70,6 +71,9 @@ export class CorsBootstrap {
    */
   initialize(): void {
     if (this.holder.table) return;
+    // A second forRoot() would install a second configuration: refused before either is read.
+    const duplicates = duplicateImportProblems(this.modules);
+    if (duplicates.length > 0) throw new CorsConfigurationError(duplicates);
     const adapter = this.adapterHost.httpAdapter as AbstractHttpAdapter | undefined;
     const platform = adapter ? platformFor(adapter) : undefined;
     const otherLayers = platform?.otherCorsLayers() ?? [];

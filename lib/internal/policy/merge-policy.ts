@@ -102,14 +102,18 @@ export function moduleDefaults(options: CorsPolicyOptions): CorsPolicyOptions {
   return mergePolicy(options, {}, [])!.options;
 }
 
-/** A named policy merged over the module defaults; `CORS_DEFAULT_POLICY` is the module defaults themselves. */
+/** A named policy merged over the module defaults, with where each field came from. */
+export function namedPolicy(defaults: CorsPolicyOptions, policies: Readonly<Record<string, CorsPolicyOptions>>, name: string): EffectivePolicy {
+  return mergePolicy(defaults, policies, [{ level: 'controller', metadata: { disabled: false, policyName: name } }])!;
+}
+
+/** A named policy's options merged over the module defaults; `CORS_DEFAULT_POLICY` is the module defaults themselves. */
 export function namedPolicyOptions(
   defaults: CorsPolicyOptions,
   policies: Readonly<Record<string, CorsPolicyOptions>>,
   name: string,
 ): CorsPolicyOptions {
-  if (name === CORS_DEFAULT_POLICY) return defaults;
-  return mergePolicy(defaults, policies, [{ level: 'controller', metadata: { disabled: false, policyName: name } }])!.options;
+  return name === CORS_DEFAULT_POLICY ? defaults : namedPolicy(defaults, policies, name).options;
 }
 
 /**

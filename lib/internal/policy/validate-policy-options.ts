@@ -1,7 +1,7 @@
 import { CorsConfigurationProblemCode } from '../../errors/cors-configuration.error.js';
 import { EXTENSION_REGEXP_SOURCE, extensionPatternHint } from '../origin/extension-origin.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
-import { closestName } from './closest-name.js';
+import { unknownOptionProblem } from './foreign-options.js';
 import { MODULE_FIELDS, POLICY_FIELDS } from './policy-fields.js';
 
 /** A problem before it is placed (location and route are added by the caller). */
@@ -22,22 +22,6 @@ const FORBIDDEN_REQUEST_HEADERS = new Set([
   'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
   'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
 ]);
-const MISSPELLINGS: Readonly<Record<string, string>> = {
-  origins: 'origin',
-  allowedorigins: 'origin',
-  alloworigin: 'origin',
-  alloworigins: 'origin',
-  allowcredentials: 'credentials',
-  withcredentials: 'credentials',
-  allowedmethods: 'methods',
-  allowmethods: 'methods',
-  allowheaders: 'allowedHeaders',
-  headers: 'allowedHeaders',
-  exposeheaders: 'exposedHeaders',
-  exposedheader: 'exposedHeaders',
-  expose: 'exposedHeaders',
-  maxage: 'maxAge',
-};
 
 /** An options object as configuration gives it: not null, an array or a RegExp. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -176,24 +160,7 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
   }
   const known: readonly string[] = isModuleOptions ? [...POLICY_FIELDS, ...MODULE_FIELDS] : POLICY_FIELDS;
   for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    if (key === 'preflightContinue') {
-      problems.push({
-        code: 'unknown-option',
-        field: key,
-        value: options[key],
-        message: "not supported: preflights are answered before any guard; give endpoints that are not controller routes a policy with the paths option",
-      });
-      continue;
-    }
-    const suggestion = MISSPELLINGS[key.toLowerCase()] ?? closestName(key, known);
-    const hint = isModuleOptions || !MODULE_FIELDS.includes(key as never) ? '' : '; it can only be set in CorsModule.forRoot()';
-    problems.push({
-      code: 'unknown-option',
-      field: key,
-      value: options[key],
-      message: suggestion ? `unknown option: did you mean "${suggestion}"?` : `unknown option${hint}`,
-    });
+    if (!known.includes(key)) problems.push(unknownOptionProblem(key, options[key], known, isModuleOptions ? [] : MODULE_FIELDS));
   }
   validateOrigin(options.origin, problems);
   validateTokenList(options, 'methods', problems);

@@ -497,7 +497,7 @@ describe.each(ADAPTERS)('startup validation (%s)', (_name, create) => {
     });
     expect(lines[1]).toBe('  1. [unknown-option] CorsModule options: exposeHeaders = ["X-Request-Id"]: unknown option: did you mean "exposedHeaders"?');
     expect(lines[10]).toBe(
-      "  10. [wildcard-with-credentials] MultiController.b (POST /multi/b): origin = \"*\": browsers refuse credentials with Access-Control-Allow-Origin: *; list the origins, or drop credentials",
+      "  10. [wildcard-with-credentials] MultiController.b (POST /multi/b): origin = \"*\": browsers refuse credentials with Access-Control-Allow-Origin: *; list the origins, or drop credentials; credentials: true inherited from the module defaults; set credentials: false in @Cors() on MultiController.b to override",
     );
   });
 

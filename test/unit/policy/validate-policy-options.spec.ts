@@ -52,7 +52,7 @@ describe('validatePolicyFields: one row per problem', () => {
     // unknown-option
     { name: 'typo', options: { orgin: 'https://a.example.com' }, expected: [{ code: 'unknown-option', field: 'orgin', value: 'https://a.example.com' }] },
     { name: 'other library spelling', options: { allowedOrigins: ['https://a.example.com'] }, expected: [{ code: 'unknown-option', field: 'allowedOrigins', value: ['https://a.example.com'] }] },
-    { name: 'preflightContinue', options: { preflightContinue: true }, expected: [{ code: 'unknown-option', field: 'preflightContinue', value: true }] },
+    { name: 'preflightContinue', options: { preflightContinue: true }, expected: [{ code: 'unsupported-option', field: 'preflightContinue', value: true }] },
     { name: 'module-only field on a policy', options: { unmatchedPreflight: 'pass' }, expected: [{ code: 'unknown-option', field: 'unmatchedPreflight', value: 'pass' }] },
     { name: 'unknown originCache key', options: { originCache: { ttl: 1000, size: 5 } }, expected: [{ code: 'unknown-option', field: 'originCache.size', value: 5 }] },
     // origin values
