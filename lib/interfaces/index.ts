@@ -2,5 +2,4 @@ export * from './cors-policy-options.interface.js';
 export * from './cors-module-options.interface.js';
 export * from './route-cors-info.interface.js';
 export * from './cors-origin-store.interface.js';
-export * from './checked-cors-options.interface.js';
 export * from './cors-origin-cache-stats.interface.js';
