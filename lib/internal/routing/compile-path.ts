@@ -22,9 +22,11 @@ function escapeRegExp(text: string): string {
 /**
  * Compiles a Fastify (find-my-way) route path: `:param`, `:param(regex)`, `::` for a literal
  * colon, and `*` for the rest of the path. Parameters must not be empty, as Nest's Fastify
- * adapter sends requests with an empty parameter to the not-found handler.
+ * adapter sends requests with an empty parameter to the not-found handler, nor longer than
+ * `maxParamLength` when given (find-my-way then tries the next route).
  */
-export function compileFastifyPath(path: string, options: PathMatchingOptions): RegExp {
+export function compileFastifyPath(path: string, options: PathMatchingOptions & { readonly maxParamLength?: number }): RegExp {
+  const plainParam = options.maxParamLength === undefined ? '[^/]+?' : `[^/]{1,${options.maxParamLength}}?`;
   let source = '';
   let i = 0;
   while (i < path.length) {
@@ -47,7 +49,7 @@ export function compileFastifyPath(path: string, options: PathMatchingOptions): 
         source += `(?:${inner})`;
         j = k + 1;
       } else {
-        source += '[^/]+?';
+        source += plainParam;
       }
       i = j;
     } else if (char === '*') {

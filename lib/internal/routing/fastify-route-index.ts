@@ -1,0 +1,179 @@
+import { fastifyParamNames, literalSegments, sortByFastifyPrecedence } from './fastify-path.js';
+import { PathPolicyMatching, normalizeRequestPath } from './normalize-path.js';
+import { isSegment, segmentHash } from './path-segments.js';
+import type { RouterEntry } from './preflight-router.js';
+
+/**
+ * One node of the trie: a literal path segment, and the routes whose literal leading segments
+ * end here. One trie holds every method: a node per distinct literal prefix, not per route.
+ */
+interface IndexNode<T> {
+  readonly segment: string;
+  /** Children by `segmentHash` of their segment. */
+  children: Map<number, IndexNode<T>> | undefined;
+  /** The next child of the same parent whose segment has the same hash (rare). */
+  sameHash: IndexNode<T> | undefined;
+  /** Precedence ranks of `entries`, ascending. */
+  ranks: number[];
+  entries: RouterEntry<T>[];
+  /** Each entry's parameter names joined by `/` (`''` for none), as find-my-way reports them. */
+  params: string[];
+}
+
+const SLASH = 0x2f;
+
+function newNode<T>(segment: string): IndexNode<T> {
+  return { segment, children: undefined, sameHash: undefined, ranks: [], entries: [], params: [] };
+}
+
+/** Fastify routes only methods in capitals (a request for `get` never reaches a route, not even an `ALL` one). */
+function isUpperCase(method: string): boolean {
+  for (let i = 0; i < method.length; i++) {
+    const code = method.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) return false;
+  }
+  return true;
+}
+
+/** Whether a route of `entry.method` serves a request for `method`, as Fastify registers routes. */
+function serves(entry: RouterEntry<unknown>, method: string): boolean {
+  const own = entry.method;
+  return own === method || own === 'ALL' || (method === 'HEAD' && own === 'GET');
+}
+
+/**
+ * Whether find-my-way's `params` (names in pattern order) are those of a route whose names are
+ * `joined`, compared without building a string.
+ */
+export function sameParamNames(joined: string, params: object): boolean {
+  let at = 0;
+  let first = true;
+  for (const name in params) {
+    if (!first) {
+      if (joined.charCodeAt(at) !== SLASH) return false;
+      at++;
+    }
+    first = false;
+    if (!joined.startsWith(name, at)) return false;
+    at += name.length;
+  }
+  return at === joined.length;
+}
+
+/**
+ * Finds the controller route of a Fastify request without a router of its own per route: routes
+ * sit in one trie at their literal leading segments (`/api/items/:id` under `api` › `items`); a
+ * lookup walks the request's segments (the path normalized as find-my-way does: decoded, router
+ * options applied) and tests the routes met on the way, in the order find-my-way tries them,
+ * with their compiled patterns. Routes starting with a parameter or wildcard are tested on every
+ * lookup. It mirrors Fastify's precedence; `FastifyRouteFinder` pairs it with Fastify's own router. Each entry's `regexp` must be `compileFastifyPath(entry.path, matching)`.
+ */
+export class FastifyRouteIndex<T> {
+  private readonly root = newNode<T>('');
+  private height = 0;
+  /** Reused on every lookup (lookups are synchronous), so a lookup allocates nothing. */
+  private visited: IndexNode<T>[] = [];
+  private cursors = new Int32Array(1);
+
+  constructor(
+    entries: readonly RouterEntry<T>[],
+    private readonly matching: PathPolicyMatching,
+  ) {
+    // Routes with the same parameter names share one string.
+    const joined = new Map<string, string>();
+    sortByFastifyPrecedence(entries, matching).forEach((entry, rank) => {
+      const names = fastifyParamNames(entry.path).join('/');
+      if (!joined.has(names)) joined.set(names, names);
+      const segments = literalSegments(entry.path, matching.caseSensitive);
+      let node = this.root;
+      for (const segment of segments) node = this.childFor(node, segment);
+      node.ranks.push(rank);
+      node.entries.push(entry);
+      node.params.push(joined.get(names)!);
+      this.height = Math.max(this.height, segments.length);
+    });
+    compact(this.root);
+    this.visited = new Array<IndexNode<T>>(this.height + 1).fill(this.root);
+    this.cursors = new Int32Array(this.height + 1);
+  }
+
+  /**
+   * The route serving `method` at `rawPath` (no query) that Fastify would pick, or undefined when
+   * none of these routes matches. With `params` (what Fastify's router found there), only routes
+   * with exactly those parameter names count.
+   */
+  find(method: string, rawPath: string, params?: object): RouterEntry<T> | undefined {
+    const path = normalizeRequestPath(rawPath, this.matching);
+    if (path === undefined || !isUpperCase(method)) return undefined;
+    const visited = this.visited;
+    let count = 0;
+    if (this.root.entries.length > 0) visited[count++] = this.root;
+    let node = this.root;
+    let start = 1;
+    while (node.children !== undefined && path.charCodeAt(start - 1) === SLASH) {
+      let end = path.indexOf('/', start);
+      if (end === -1) end = path.length;
+      if (end === start) break;
+      const child = this.childAt(node.children, path, start, end);
+      if (child === undefined) break;
+      node = child;
+      if (child.entries.length > 0) visited[count++] = child;
+      start = end + 1;
+    }
+    return this.firstMatch(count, method, path, params);
+  }
+
+  private childFor(node: IndexNode<T>, segment: string): IndexNode<T> {
+    node.children ??= new Map();
+    const hash = segmentHash(segment, 0, segment.length, true);
+    let child = node.children.get(hash);
+    if (child === undefined) {
+      node.children.set(hash, (child = newNode(segment)));
+      return child;
+    }
+    for (;;) {
+      if (child.segment === segment) return child;
+      if (child.sameHash === undefined) return (child.sameHash = newNode(segment));
+      child = child.sameHash;
+    }
+  }
+
+  private childAt(children: Map<number, IndexNode<T>>, path: string, start: number, end: number): IndexNode<T> | undefined {
+    for (let child = children.get(segmentHash(path, start, end, true)); child !== undefined; child = child.sameHash) {
+      if (isSegment(child.segment, path, start, end, true)) return child;
+    }
+    return undefined;
+  }
+
+  /** Tests the routes of the visited nodes in precedence order: a merge of their sorted lists. */
+  private firstMatch(count: number, method: string, path: string, params: object | undefined): RouterEntry<T> | undefined {
+    const visited = this.visited;
+    const cursors = this.cursors;
+    cursors.fill(0, 0, count);
+    for (;;) {
+      let best = -1;
+      let bestRank = Infinity;
+      for (let i = 0; i < count; i++) {
+        const rank = visited[i]!.ranks[cursors[i]!];
+        if (rank !== undefined && rank < bestRank) {
+          best = i;
+          bestRank = rank;
+        }
+      }
+      if (best === -1) return undefined;
+      const node = visited[best]!;
+      const at = cursors[best]!++;
+      const entry = node.entries[at]!;
+      if (serves(entry, method) && (params === undefined || sameParamNames(node.params[at]!, params)) && entry.regexp.test(path)) return entry;
+    }
+  }
+}
+
+/** Gives every array of the trie its exact length (arrays grown by `push` keep spare room). */
+function compact<T>(node: IndexNode<T>): void {
+  node.ranks = node.ranks.slice();
+  node.entries = node.entries.slice();
+  node.params = node.params.slice();
+  if (node.children === undefined) return;
+  for (const first of node.children.values()) for (let child: IndexNode<T> | undefined = first; child; child = child.sameHash) compact(child);
+}
