@@ -1,6 +1,7 @@
 import { Token, parse } from 'path-to-regexp';
 import { PathMatchingOptions } from './compile-path.js';
 import { isSegment, segmentHash } from './path-segments.js';
+import { nextByRank } from './rank-merge.js';
 import { RouterEntry, methodBuckets } from './preflight-router.js';
 
 /** One node of a method's trie: a literal path segment, and the entries whose literal prefix ends here. */
@@ -139,23 +140,13 @@ class MethodTrie<T> {
 
   /** Tests the entries of the visited nodes in precedence order: a merge of their sorted lists. */
   private mergedFirstMatch(count: number, pathname: string): RouterEntry<T> | undefined {
-    const visited = this.visited;
     const cursors = this.cursors;
     cursors.fill(0, 0, count);
-    for (;;) {
-      let best = -1;
-      let bestRank = Infinity;
-      for (let i = 0; i < count; i++) {
-        const rank = visited[i]!.ranks[cursors[i]!];
-        if (rank !== undefined && rank < bestRank) {
-          best = i;
-          bestRank = rank;
-        }
-      }
-      if (best === -1) return undefined;
-      const entry = visited[best]!.entries[cursors[best]!++]!;
+    for (let best = nextByRank(this.visited, count, cursors); best !== -1; best = nextByRank(this.visited, count, cursors)) {
+      const entry = this.visited[best]!.entries[cursors[best]! - 1]!;
       if (entry.regexp.test(pathname)) return entry;
     }
+    return undefined;
   }
 }
 

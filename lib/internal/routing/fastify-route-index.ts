@@ -1,6 +1,7 @@
 import { fastifyParamNames, literalSegments, sortByFastifyPrecedence } from './fastify-path.js';
 import { PathPolicyMatching, normalizeRequestPath } from './normalize-path.js';
 import { isSegment, segmentHash } from './path-segments.js';
+import { nextByRank } from './rank-merge.js';
 import type { RouterEntry } from './preflight-router.js';
 
 /**
@@ -147,25 +148,15 @@ export class FastifyRouteIndex<T> {
 
   /** Tests the routes of the visited nodes in precedence order: a merge of their sorted lists. */
   private firstMatch(count: number, method: string, path: string, params: object | undefined): RouterEntry<T> | undefined {
-    const visited = this.visited;
     const cursors = this.cursors;
     cursors.fill(0, 0, count);
-    for (;;) {
-      let best = -1;
-      let bestRank = Infinity;
-      for (let i = 0; i < count; i++) {
-        const rank = visited[i]!.ranks[cursors[i]!];
-        if (rank !== undefined && rank < bestRank) {
-          best = i;
-          bestRank = rank;
-        }
-      }
-      if (best === -1) return undefined;
-      const node = visited[best]!;
-      const at = cursors[best]!++;
+    for (let best = nextByRank(this.visited, count, cursors); best !== -1; best = nextByRank(this.visited, count, cursors)) {
+      const node = this.visited[best]!;
+      const at = cursors[best]! - 1;
       const entry = node.entries[at]!;
       if (serves(entry, method) && (params === undefined || sameParamNames(node.params[at]!, params)) && entry.regexp.test(path)) return entry;
     }
+    return undefined;
   }
 }
 
