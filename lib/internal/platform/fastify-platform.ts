@@ -148,6 +148,7 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
   const initial = instance.initialConfig ?? {};
   const routerOptions: FastifyRouterOptions = { ...initial, ...(initial.routerOptions ?? {}) };
   const matching = { caseSensitive: routerOptions.caseSensitive !== false, strictTrailingSlash: routerOptions.ignoreTrailingSlash !== true };
+  const compilePath = (path: string) => compileFastifyPath(path, { ...matching, maxParamLength: routerOptions.maxParamLength ?? DEFAULT_MAX_PARAM_LENGTH });
   // find-my-way matches the percent-decoded path, with the router options the app set.
   const pathMatching: PathPolicyMatching = {
     ...matching,
@@ -161,14 +162,14 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
     endpointWriter: fastifyEndpointWriter,
     decidesActualInEntryHook: false,
     facts: ({ ordering, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
-      compilePath: (path) => compileFastifyPath(path, { ...matching, maxParamLength: routerOptions.maxParamLength ?? DEFAULT_MAX_PARAM_LENGTH }),
+      compilePath,
       // The radix tree prefers static over parametric over wildcard segments: specificity order.
       bySpecificity: ordering.bySpecificity,
       unambiguousStrategy: otherCorsLayer ? 'guard' : 'route-hook',
       pathMatching,
     }),
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => {
-      const index = new FastifyRouteIndex(entries, pathMatching);
+      const index = new FastifyRouteIndex(entries, pathMatching, compilePath);
       if (typeof instance.findRoute !== 'function') {
         new Logger('CorsModule').warn("Fastify has no findRoute(): preflights are routed by an approximation of Fastify's router");
         return index;

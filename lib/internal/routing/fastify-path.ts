@@ -60,6 +60,19 @@ export function fastifyPathTokens(path: string): FastifyPathToken[] {
   return tokens;
 }
 
+/** find-my-way's optional parameter: `/:name?` ending the path, maybe with a trailing slash. */
+const OPTIONAL_PARAM = /(\/:[^/()]*?)\?(\/?)/;
+
+/**
+ * The paths find-my-way registers for a route path: the path itself, or for an optional last
+ * parameter (`/items/:id?`) the path with it (`/items/:id`) and without it (`/items`).
+ */
+export function fastifyPathVariants(path: string): string[] {
+  const match = OPTIONAL_PARAM.exec(path);
+  if (match === null || match.index + match[0].length !== path.length) return [path];
+  return [path.replace(OPTIONAL_PARAM, '$1$2'), path.replace(OPTIONAL_PARAM, '$2') || '/'];
+}
+
 /** The parameter names of a Fastify path in order, as find-my-way reports them (`*` for the wildcard). */
 export function fastifyParamNames(path: string): string[] {
   return fastifyPathTokens(path).flatMap((t) => (t.kind === 'param' ? [t.name] : t.kind === 'wildcard' ? ['*'] : []));

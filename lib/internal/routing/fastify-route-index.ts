@@ -1,4 +1,4 @@
-import { fastifyParamNames, literalSegments, sortByFastifyPrecedence } from './fastify-path.js';
+import { fastifyParamNames, fastifyPathVariants, literalSegments, sortByFastifyPrecedence } from './fastify-path.js';
 import { PathPolicyMatching, normalizeRequestPath } from './normalize-path.js';
 import { isSegment, segmentHash } from './path-segments.js';
 import { nextByRank } from './rank-merge.js';
@@ -19,12 +19,14 @@ interface IndexNode<T> {
   entries: RouterEntry<T>[];
   /** Each entry's parameter names joined by `/` (`''` for none), as find-my-way reports them. */
   params: string[];
+  /** Each entry's pattern: its `regexp`, or for one form of a route with an optional parameter that form's. */
+  regexps: RegExp[];
 }
 
 const SLASH = 0x2f;
 
 function newNode<T>(segment: string): IndexNode<T> {
-  return { segment, children: undefined, sameHash: undefined, ranks: [], entries: [], params: [] };
+  return { segment, children: undefined, sameHash: undefined, ranks: [], entries: [], params: [], regexps: [] };
 }
 
 /** Fastify routes only methods in capitals (a request for `get` never reaches a route, not even an `ALL` one). */
@@ -67,7 +69,9 @@ export function sameParamNames(joined: string, params: object): boolean {
  * lookup walks the request's segments (the path normalized as find-my-way does: decoded, router
  * options applied) and tests the routes met on the way, in the order find-my-way tries them,
  * with their compiled patterns. Routes starting with a parameter or wildcard are tested on every
- * lookup. It mirrors Fastify's precedence; `FastifyRouteFinder` pairs it with Fastify's own router. Each entry's `regexp` must be `compileFastifyPath(entry.path, matching)`.
+ * lookup. It mirrors Fastify's precedence; `FastifyRouteFinder` pairs it with Fastify's own router.
+ * Each entry's `regexp` must be `compileFastifyPath(entry.path, matching)`; a route with an
+ * optional last parameter is tried as the two routes find-my-way makes of it.
  */
 export class FastifyRouteIndex<T> {
   private readonly root = newNode<T>('');
@@ -76,21 +80,29 @@ export class FastifyRouteIndex<T> {
   private visited: IndexNode<T>[] = [];
   private cursors = new Int32Array(1);
 
+  /** `compilePath` compiles a path as the entries' `regexp`s were compiled. */
   constructor(
     entries: readonly RouterEntry<T>[],
     private readonly matching: PathPolicyMatching,
+    compilePath: (path: string) => RegExp,
   ) {
+    // A route with an optional last parameter is tried as the two paths find-my-way registers.
+    const paths = entries.flatMap((entry) => {
+      const variants = fastifyPathVariants(entry.path);
+      return variants.map((path) => ({ method: entry.method, path, entry, regexp: variants.length === 1 ? entry.regexp : compilePath(path) }));
+    });
     // Routes with the same parameter names share one string.
     const joined = new Map<string, string>();
-    sortByFastifyPrecedence(entries, matching).forEach((entry, rank) => {
-      const names = fastifyParamNames(entry.path).join('/');
+    sortByFastifyPrecedence(paths, matching).forEach(({ path, entry, regexp }, rank) => {
+      const names = fastifyParamNames(path).join('/');
       if (!joined.has(names)) joined.set(names, names);
-      const segments = literalSegments(entry.path, matching.caseSensitive);
+      const segments = literalSegments(path, matching.caseSensitive);
       let node = this.root;
       for (const segment of segments) node = this.childFor(node, segment);
       node.ranks.push(rank);
       node.entries.push(entry);
       node.params.push(joined.get(names)!);
+      node.regexps.push(regexp);
       this.height = Math.max(this.height, segments.length);
     });
     compact(this.root);
@@ -154,7 +166,7 @@ export class FastifyRouteIndex<T> {
       const node = this.visited[best]!;
       const at = cursors[best]! - 1;
       const entry = node.entries[at]!;
-      if (serves(entry, method) && (params === undefined || sameParamNames(node.params[at]!, params)) && entry.regexp.test(path)) return entry;
+      if (serves(entry, method) && (params === undefined || sameParamNames(node.params[at]!, params)) && node.regexps[at]!.test(path)) return entry;
     }
     return undefined;
   }
@@ -165,6 +177,7 @@ function compact<T>(node: IndexNode<T>): void {
   node.ranks = node.ranks.slice();
   node.entries = node.entries.slice();
   node.params = node.params.slice();
+  node.regexps = node.regexps.slice();
   if (node.children === undefined) return;
   for (const first of node.children.values()) for (let child: IndexNode<T> | undefined = first; child; child = child.sameHash) compact(child);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { compileFastifyPath } from '../../../lib/internal/routing/compile-path.js';
-import { fastifyParamNames, literalSegments, sortByFastifyPrecedence } from '../../../lib/internal/routing/fastify-path.js';
+import { fastifyParamNames, fastifyPathVariants, literalSegments, sortByFastifyPrecedence } from '../../../lib/internal/routing/fastify-path.js';
 import { FastifyRouteIndex, sameParamNames } from '../../../lib/internal/routing/fastify-route-index.js';
 import type { PathPolicyMatching } from '../../../lib/internal/routing/normalize-path.js';
 import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
@@ -24,6 +24,16 @@ describe('Fastify paths', () => {
     ['/a::b/:c', ['c']],
   ])('parameter names of %s', (path, names) => {
     expect(fastifyParamNames(path)).toEqual(names);
+  });
+
+  it.each<[string, string[]]>([
+    ['/items/:id', ['/items/:id']],
+    ['/items/:id?', ['/items/:id', '/items']],
+    ['/items/:id?/', ['/items/:id/', '/items/']],
+    ['/:id?', ['/:id', '/']],
+    ['/items/:id?/parts', ['/items/:id?/parts']],
+  ])('paths find-my-way registers for %s', (path, variants) => {
+    expect(fastifyPathVariants(path)).toEqual(variants);
   });
 
   it.each<[string, boolean, string[]]>([
@@ -95,6 +105,7 @@ const ROUTES: ReadonlyArray<readonly [string, string]> = [
   ['ALL', '/any'],
   ['DELETE', '/Caps/Path'],
   ['HEAD', '/head-only'],
+  ['GET', '/docs/:page?'],
 ];
 
 describe('FastifyRouteIndex.find (without what Fastify found)', () => {
@@ -120,6 +131,10 @@ describe('FastifyRouteIndex.find (without what Fastify found)', () => {
     { matching: DEFAULTS, method: 'HEAD', path: '/items/7', expected: 'GET /items/:id' },
     { matching: DEFAULTS, method: 'HEAD', path: '/head-only', expected: 'HEAD /head-only' },
     { matching: DEFAULTS, method: 'GET', path: '/head-only', expected: undefined },
+    // An optional last parameter: the route with and without it.
+    { matching: DEFAULTS, method: 'GET', path: '/docs/intro', expected: 'GET /docs/:page?' },
+    { matching: DEFAULTS, method: 'GET', path: '/docs', expected: 'GET /docs/:page?' },
+    { matching: DEFAULTS, method: 'GET', path: '/docs/', expected: undefined },
     // Router options: case, trailing and duplicate slashes, `;`.
     { matching: DEFAULTS, method: 'DELETE', path: '/caps/path', expected: undefined },
     { matching: LOOSE, method: 'DELETE', path: '/caps/path', expected: 'DELETE /Caps/Path' },
@@ -128,12 +143,12 @@ describe('FastifyRouteIndex.find (without what Fastify found)', () => {
     { matching: LOOSE, method: 'GET', path: '//items//special', expected: 'GET /items/special' },
     { matching: LOOSE, method: 'GET', path: '/items/special;jsessionid=1', expected: 'GET /items/special' },
   ])('$method $path ($matching.caseSensitive) -> $expected', ({ matching, method, path, expected }) => {
-    const index = new FastifyRouteIndex(fastifyEntries(ROUTES, matching), matching);
+    const index = new FastifyRouteIndex(fastifyEntries(ROUTES, matching), matching, (path) => compileFastifyPath(path, matching));
     expect(index.find(method, path)?.candidates[0]).toBe(expected);
   });
 
   it('with the parameters Fastify found, only routes with those names count', () => {
-    const index = new FastifyRouteIndex(fastifyEntries(ROUTES, DEFAULTS), DEFAULTS);
+    const index = new FastifyRouteIndex(fastifyEntries(ROUTES, DEFAULTS), DEFAULTS, (path) => compileFastifyPath(path, DEFAULTS));
     // Over maxParamLength Fastify skips `:name` and serves the wildcard.
     expect(index.find('GET', '/files/a.txt', { '*': 'a.txt' })?.candidates[0]).toBe('GET /files/*');
     // A route of a Fastify plugin (no parameters) where the only controller route has one.
@@ -144,7 +159,7 @@ describe('FastifyRouteIndex.find (without what Fastify found)', () => {
   it('1,000 controllers: the last one is found, in a trie of one node per controller', () => {
     const routes: Array<[string, string]> = [];
     for (let i = 0; i < 1000; i++) routes.push(['GET', `/api/c${i}`], ['POST', `/api/c${i}`], ['GET', `/api/c${i}/:id`], ['PUT', `/api/c${i}/:id`], ['DELETE', `/api/c${i}/:id`]);
-    const index = new FastifyRouteIndex(fastifyEntries(routes, DEFAULTS), DEFAULTS);
+    const index = new FastifyRouteIndex(fastifyEntries(routes, DEFAULTS), DEFAULTS, (path) => compileFastifyPath(path, DEFAULTS));
     expect(index.find('PUT', '/api/c999/42', { id: '42' })?.candidates[0]).toBe('PUT /api/c999/:id');
     expect(index.find('POST', '/api/c999')?.candidates[0]).toBe('POST /api/c999');
     expect(index.find('POST', '/api/c999/42')).toBeUndefined();
