@@ -39,9 +39,6 @@ export class FastifyRouteFinder<T> {
     } catch {
       return undefined;
     }
-    if (found === null) return undefined;
-    const params = found.params;
-    for (const name in params) if (name !== '*' && params[name] === '') return undefined;
-    return this.index.find(method, path, params);
+    return found === null ? undefined : this.index.find(method, path, found.params);
   }
 }

@@ -46,12 +46,14 @@ function serves(entry: RouterEntry<unknown>, method: string): boolean {
 
 /**
  * Whether find-my-way's `params` (names in pattern order) are those of a route whose names are
- * `joined`, compared without building a string.
+ * `joined`, compared without building a string, and none but the wildcard is empty (Nest's
+ * Fastify adapter sends a request with an empty parameter to the not-found handler).
  */
-export function sameParamNames(joined: string, params: object): boolean {
+export function matchesParams(joined: string, params: Readonly<Record<string, string | undefined>>): boolean {
   let at = 0;
   let first = true;
   for (const name in params) {
+    if (params[name] === '' && name !== '*') return false;
     if (!first) {
       if (joined.charCodeAt(at) !== SLASH) return false;
       at++;
@@ -113,9 +115,9 @@ export class FastifyRouteIndex<T> {
   /**
    * The route serving `method` at `rawPath` (no query) that Fastify would pick, or undefined when
    * none of these routes matches. With `params` (what Fastify's router found there), only routes
-   * with exactly those parameter names count.
+   * with exactly those parameter names count, and none if a parameter is empty.
    */
-  find(method: string, rawPath: string, params?: object): RouterEntry<T> | undefined {
+  find(method: string, rawPath: string, params?: Readonly<Record<string, string | undefined>>): RouterEntry<T> | undefined {
     const path = normalizeRequestPath(rawPath, this.matching);
     if (path === undefined || !isUpperCase(method)) return undefined;
     const visited = this.visited;
@@ -159,16 +161,25 @@ export class FastifyRouteIndex<T> {
   }
 
   /** Tests the routes of the visited nodes in precedence order: a merge of their sorted lists. */
-  private firstMatch(count: number, method: string, path: string, params: object | undefined): RouterEntry<T> | undefined {
+  private firstMatch(count: number, method: string, path: string, params: Readonly<Record<string, string | undefined>> | undefined): RouterEntry<T> | undefined {
+    if (count === 1) {
+      // Most lookups meet routes at one node only: its list is already in order.
+      const node = this.visited[0]!;
+      for (let at = 0; at < node.entries.length; at++) if (this.accepts(node, at, method, path, params)) return node.entries[at];
+      return undefined;
+    }
     const cursors = this.cursors;
     cursors.fill(0, 0, count);
     for (let best = nextByRank(this.visited, count, cursors); best !== -1; best = nextByRank(this.visited, count, cursors)) {
       const node = this.visited[best]!;
       const at = cursors[best]! - 1;
-      const entry = node.entries[at]!;
-      if (serves(entry, method) && (params === undefined || sameParamNames(node.params[at]!, params)) && node.regexps[at]!.test(path)) return entry;
+      if (this.accepts(node, at, method, path, params)) return node.entries[at];
     }
     return undefined;
+  }
+
+  private accepts(node: IndexNode<T>, at: number, method: string, path: string, params: Readonly<Record<string, string | undefined>> | undefined): boolean {
+    return serves(node.entries[at]!, method) && (params === undefined || matchesParams(node.params[at]!, params)) && node.regexps[at]!.test(path);
   }
 }
 

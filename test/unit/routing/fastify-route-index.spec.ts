@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { compileFastifyPath } from '../../../lib/internal/routing/compile-path.js';
 import { fastifyParamNames, fastifyPathVariants, literalSegments, sortByFastifyPrecedence } from '../../../lib/internal/routing/fastify-path.js';
-import { FastifyRouteIndex, sameParamNames } from '../../../lib/internal/routing/fastify-route-index.js';
+import { FastifyRouteIndex, matchesParams } from '../../../lib/internal/routing/fastify-route-index.js';
 import type { PathPolicyMatching } from '../../../lib/internal/routing/normalize-path.js';
 import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
 
@@ -86,8 +86,11 @@ describe('Fastify paths', () => {
     ['ids', { id: '1' }, false],
     ['id/part', { part: '2', id: '1' }, false],
     ['*', { '*': 'a/b' }, true],
+    ['*', { '*': '' }, true],
+    ['id', { id: '' }, false],
+    ['id/*', { id: '', '*': 'x' }, false],
   ])('parameter names %j against %j: %s', (joined, params, same) => {
-    expect(sameParamNames(joined, params)).toBe(same);
+    expect(matchesParams(joined, params)).toBe(same);
   });
 });
 
