@@ -5,7 +5,8 @@
  * checkout with its own `dist/` and a copy of this `bench/` (its `bench/server.js` is started,
  * so it loads that build). Every round times `none` (from the first directory) and the `module`
  * mode of each build for every scenario, in rotating order; ratios to `none` are per round.
- * BENCH_COMPARE_MODE picks another mode than `module`; BENCH_SCENARIOS (ids) a subset;
+ * BENCH_COMPARE_MODE picks another mode than `module`; BENCH_BASELINE another baseline than
+ * `none` (`enableCors`: the ratios are then to Nest's own CORS); BENCH_SCENARIOS (ids) a subset;
  * BENCH_ROUTE_COUNTS (default 20) the controller counts of the app, each a separate comparison
  * (a build's `bench/server.js` older than the route-count axis serves 20 controllers whatever
  * it is asked, which the answer check before timing catches).
@@ -25,6 +26,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const duration = process.env.BENCH_DURATION ?? '3s';
 const counts = (process.env.BENCH_ROUTE_COUNTS ?? '20').split(',').map(Number);
 const mode = process.env.BENCH_COMPARE_MODE ?? 'module';
+const baseline = process.env.BENCH_BASELINE ?? 'none';
 
 try {
   for (const controllers of counts) for (const adapter of adapters) await compare(adapter, controllers);
@@ -35,7 +37,7 @@ try {
 
 async function compare(adapter, controllers) {
   const scenarios = scenariosFor(controllers).filter((s) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(s.id));
-  const servers = [{ label: 'none', server: await startServer(adapter, 'none', { controllers, serverScript: join(variants[0].dir, 'bench/server.js') }) }];
+  const servers = [{ label: baseline, server: await startServer(adapter, baseline, { controllers, serverScript: join(variants[0].dir, 'bench/server.js') }) }];
   for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, mode, { controllers, serverScript: join(v.dir, 'bench/server.js') }) });
   const problems = [];
   for (const { server } of servers) problems.push(...(await checkServer(server, scenarios)));
@@ -62,13 +64,14 @@ async function compare(adapter, controllers) {
     }
   }
   for (const { server } of servers) await server.stop();
-  console.log(`\n${adapter}, ${controllers} controllers: ${mode} mode of each build / none, medians of per-round ratios (throughput | CPU)`);
+  console.log(`\n${adapter}, ${controllers} controllers: ${mode} mode of each build / ${baseline}, medians of per-round ratios (throughput | CPU), [lowest, highest] per-round throughput ratio`);
   for (const s of scenarios) {
     const cells = variants.map((v) => {
-      const t = median(rps[s.id][v.label].map((x, i) => x / rps[s.id].none[i]));
-      const c = median(cpu[s.id][v.label].map((x, i) => cpu[s.id].none[i] / x));
-      return `${v.label} ${t.toFixed(2)} | ${c.toFixed(2)} (${Math.round(median(rps[s.id][v.label])).toLocaleString('en-US')} req/s, ${median(cpu[s.id][v.label]).toFixed(1)} us)`;
+      const ratios = rps[s.id][v.label].map((x, i) => x / rps[s.id][baseline][i]);
+      const c = median(cpu[s.id][v.label].map((x, i) => cpu[s.id][baseline][i] / x));
+      const range = `[${Math.min(...ratios).toFixed(2)}, ${Math.max(...ratios).toFixed(2)}]`;
+      return `${v.label} ${median(ratios).toFixed(2)} | ${c.toFixed(2)} ${range} (${Math.round(median(rps[s.id][v.label])).toLocaleString('en-US')} req/s, ${median(cpu[s.id][v.label]).toFixed(1)} us)`;
     });
-    console.log(`  ${s.id.padEnd(10)} none ${Math.round(median(rps[s.id].none)).toLocaleString('en-US')} req/s, ${median(cpu[s.id].none).toFixed(1)} us; ${cells.join('; ')}`);
+    console.log(`  ${s.id.padEnd(10)} ${baseline} ${Math.round(median(rps[s.id][baseline])).toLocaleString('en-US')} req/s, ${median(cpu[s.id][baseline]).toFixed(1)} us; ${cells.join('; ')}`);
   }
 }

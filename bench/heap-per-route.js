@@ -7,13 +7,26 @@
  * route (on average, and at the margin between two counts); the seconds from spawn to
  * listening are reported beside it.
  */
+import { join } from 'node:path';
 import { ROUTES_PER_CONTROLLER } from './app.js';
 import { startServer } from './processes.js';
 import { median, rotate } from './stats.js';
 
-async function sample(adapter, mode, controllers) {
+/**
+ * A mode of this checkout (`module`), or `label=mode@dir`: that mode of another checkout with its
+ * own `dist/` and `bench/` (a build before a change), measured in the same run.
+ */
+function parseMode(spec) {
+  if (!spec.includes('=')) return { mode: spec };
+  const [, rest] = spec.split('=');
+  const [mode, dir] = rest.split('@');
+  return { mode, serverScript: dir ? join(dir, 'bench/server.js') : undefined };
+}
+
+async function sample(adapter, spec, controllers) {
   const started = Date.now();
-  const server = await startServer(adapter, mode, { controllers, nodeFlags: ['--expose-gc'] });
+  const { mode, serverScript } = parseMode(spec);
+  const server = await startServer(adapter, mode, { controllers, nodeFlags: ['--expose-gc'], serverScript });
   const startupSeconds = (Date.now() - started) / 1000;
   try {
     const { heapUsed } = await server.settledHeap();
@@ -27,7 +40,10 @@ async function sample(adapter, mode, controllers) {
  * Measures every adapter x controller count x mode `repeats` times; `modes` must start with
  * `none`. Returns one entry per adapter and count, with medians and per-route costs.
  */
-export async function measureHeapPerRoute({ adapters, counts, modes, repeats }) {
+export async function measureHeapPerRoute({ adapters, counts, modes: specs, repeats }) {
+  // Results are keyed by label: `module`, or the `label` of `label=mode@dir`.
+  const specOf = new Map(specs.map((spec) => [spec.split('=')[0], spec]));
+  const modes = [...specOf.keys()];
   const entries = [];
   for (const adapter of adapters) {
     for (const controllers of counts) {
@@ -35,7 +51,7 @@ export async function measureHeapPerRoute({ adapters, counts, modes, repeats }) 
       const startup = Object.fromEntries(modes.map((m) => [m, []]));
       for (let r = 0; r < repeats; r++) {
         for (const mode of rotate(modes, r)) {
-          const s = await sample(adapter, mode, controllers);
+          const s = await sample(adapter, specOf.get(mode), controllers);
           heap[mode].push(s.heapUsed);
           startup[mode].push(s.startupSeconds);
         }

@@ -23,10 +23,13 @@ function pinned(cpu, command, args) {
 /**
  * Starts `bench/server.js` (or another build's copy of it) for one adapter and mode, with
  * `controllers` controllers (the server's default when undefined); resolves once it listens.
+ * `wrapper` runs node under another command (`['valgrind', '--tool=callgrind', ...]`): the
+ * process keeps its pid, so `pid` is the wrapped server's.
  */
-export function startServer(adapter, mode, { nodeFlags = [], env = {}, serverScript = join(here, 'server.js'), controllers } = {}) {
+export function startServer(adapter, mode, { nodeFlags = [], env = {}, serverScript = join(here, 'server.js'), controllers, wrapper = [] } = {}) {
   const serverArgs = [serverScript, adapter, mode, ...(controllers === undefined ? [] : [String(controllers)])];
-  const [command, args] = pinned(SERVER_CPU, process.execPath, [...nodeFlags, ...serverArgs]);
+  const nodeCommand = [...wrapper, process.execPath, ...nodeFlags, ...serverArgs];
+  const [command, args] = pinned(SERVER_CPU, nodeCommand[0], nodeCommand.slice(1));
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk) => {

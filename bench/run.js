@@ -9,7 +9,8 @@
  * BENCH_ADAPTERS (express,fastify), BENCH_MODES (none,enableCors,module,decorated,dynamic: at the
  * first controller count), BENCH_ROUTE_COUNTS (controllers of 5 routes: 20,1000),
  * BENCH_AXIS_MODES (at the other counts: none,enableCors,module), BENCH_HEAP_COUNTS
- * (20,1000,4000), BENCH_HEAP_MODES (none,module; add enableCors for reference), BENCH_HEAP_REPEATS (3),
+ * (20,1000,4000), BENCH_HEAP_MODES (none,module; add enableCors for reference, or `label=mode@dir` for
+ * a mode of another checkout, e.g. the build before a change), BENCH_HEAP_REPEATS (3),
  * BENCH_PARTS (throughput,heap,micro,memory), BENCH_MEMORY_REQUESTS (1000000),
  * BENCH_MEMORY_BOUND_MB (16), BENCH_SERVER_CPU / BENCH_LOAD_CPU (0 / 1), BENCH_OUTPUT
  * (bench/results.json).

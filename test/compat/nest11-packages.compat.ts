@@ -22,12 +22,11 @@ describe('the Nest 11 run resolves Nest 11 packages', () => {
     expect(file.startsWith(nest11)).toBe(true);
   });
 
-  it("Fastify and its find-my-way (the router the library loads) are the ones Nest 11's adapter uses", () => {
+  it("Fastify (whose findRoute() the library asks) is the one Nest 11's adapter uses", () => {
     const fromPlatform = createRequire(resolved('@nestjs/platform-fastify').file);
     const fastify = resolved('fastify', fromPlatform);
     expect(fastify.version).toBe('5.11.3');
     expect(fastify.file.startsWith(nest11)).toBe(true);
-    expect(resolved('find-my-way', createRequire(fastify.file)).file.startsWith(nest11)).toBe(true);
   });
 
   it('Express is 5.x from test/compat/nest11', () => {

@@ -5,9 +5,11 @@ import * as H from '../http/headers.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { CorsRequestPath, RouteFinder } from '../request/cors-request-path.js';
 import { compileFastifyPath } from '../routing/compile-path.js';
-import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
+import { FastifyRouteIndex } from '../routing/fastify-route-index.js';
+import type { PathPolicyMatching } from '../routing/normalize-path.js';
+import type { RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
-import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './fastify-route-finder.js';
+import { FastifyRouteFinder, FindRoute } from './fastify-route-finder.js';
 import type { ResponseWriter } from '../http/response-writer.js';
 import { SealableResponse, sealResponse } from '../http/response-seal.js';
 
@@ -90,19 +92,32 @@ interface RouteOptionsLike {
   method: string | string[];
   url: string;
   onRequest?: RouteHook | RouteHook[];
+  constraints?: Record<string, unknown>;
+}
+
+/** Fastify's router options that change which route a path resolves to. */
+interface FastifyRouterOptions {
+  maxParamLength?: number;
+  caseSensitive?: boolean;
+  ignoreTrailingSlash?: boolean;
+  ignoreDuplicateSlashes?: boolean;
+  useSemicolonDelimiter?: boolean;
 }
 
 interface FastifyLike {
   /** Public (Fastify 4 and 5): the options the instance was created with. */
   initialConfig?: FastifyRouterOptions & { routerOptions?: FastifyRouterOptions };
-  /** Public (Fastify 4 and 5). */
-  supportedMethods?: string[];
   hasPlugin?(name: string): boolean;
+  /** Public (Fastify 4.23 and 5). */
+  findRoute?: FindRoute;
   addHook(name: 'onRoute', hook: (options: RouteOptionsLike) => void): unknown;
   addHook(name: 'onReady', hook: (done: (error?: unknown) => void) => void): unknown;
 }
 
 const CORS_HOOK = Symbol('nestjs-cors route hook');
+
+/** Fastify's default `maxParamLength`. */
+const DEFAULT_MAX_PARAM_LENGTH = 100;
 
 /**
  * The `onRequest` hook of routes with CORS: decides the actual request before body parsing,
@@ -134,13 +149,22 @@ function routeHookFactory(requestPath: CorsRequestPath): (route: TableRoute) => 
  * Fastify: the entry hook (Nest's first `onRequest` hook, before middie) answers preflights;
  * actual requests are decided by a route-level `onRequest` hook added to each route as Nest
  * registers it (Fastify's public `onRoute` hook), which runs after the global hooks and before
- * body parsing. Preflights are routed by the `find-my-way` the app's Fastify uses, with its options.
+ * body parsing. Preflights are routed by the app's own router (`findRoute()`) and the route index
+ * (`FastifyRouteFinder`): no second router is kept.
  */
 export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
   const instance = adapter.getInstance() as FastifyLike;
   const initial = instance.initialConfig ?? {};
   const routerOptions: FastifyRouterOptions = { ...initial, ...(initial.routerOptions ?? {}) };
   const matching = { caseSensitive: routerOptions.caseSensitive !== false, strictTrailingSlash: routerOptions.ignoreTrailingSlash !== true };
+  const compilePath = (path: string) => compileFastifyPath(path, { ...matching, maxParamLength: routerOptions.maxParamLength ?? DEFAULT_MAX_PARAM_LENGTH });
+  // find-my-way matches the percent-decoded path, with the router options the app set.
+  const pathMatching: PathPolicyMatching = {
+    ...matching,
+    decode: true,
+    collapseSlashes: routerOptions.ignoreDuplicateSlashes === true,
+    semicolonEndsPath: routerOptions.useSemicolonDelimiter === true,
+  };
   return {
     type: 'fastify',
     writer: fastifyWriter,
@@ -149,31 +173,19 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
     // Fastify routes before its hooks run: `request.is404` (public) says no route of the app matched.
     isNotFound: (request) => (request as { is404?: unknown }).is404 === true,
     facts: ({ ordering, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
-      compilePath: (path) => compileFastifyPath(path, matching),
+      compilePath,
       // The radix tree prefers static over parametric over wildcard segments: specificity order.
       bySpecificity: ordering.bySpecificity,
       unambiguousStrategy: otherCorsLayer ? 'guard' : 'route-hook',
-      // find-my-way matches the percent-decoded path, with the router options the app set.
-      pathMatching: {
-        ...matching,
-        decode: true,
-        collapseSlashes: routerOptions.ignoreDuplicateSlashes === true,
-        semicolonEndsPath: routerOptions.useSemicolonDelimiter === true,
-      },
+      pathMatching,
     }),
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => {
-      const findMyWay = loadFindMyWay();
-      if (!findMyWay) {
-        new Logger('CorsModule').warn("Cannot load Fastify's router (find-my-way): preflights are routed by an approximation of it");
-        return new PreflightRouter(entries);
+      const index = new FastifyRouteIndex(entries, pathMatching, compilePath);
+      if (typeof instance.findRoute !== 'function') {
+        new Logger('CorsModule').warn("Fastify has no findRoute(): preflights are routed by an approximation of Fastify's router");
+        return index;
       }
-      const { caseSensitive, ignoreTrailingSlash, ignoreDuplicateSlashes, maxParamLength, useSemicolonDelimiter, allowUnsafeRegex } = routerOptions;
-      return new FastifyRouteFinder(
-        findMyWay,
-        entries,
-        { caseSensitive, ignoreTrailingSlash, ignoreDuplicateSlashes, maxParamLength, useSemicolonDelimiter, allowUnsafeRegex },
-        instance.supportedMethods ?? ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],
-      );
+      return new FastifyRouteFinder(index, instance.findRoute.bind(instance), constrainedRoutes(instance));
     },
     installActualRequestHooks: (requestPath) => installRouteHooks(instance, requestPath),
     otherCorsLayers: () => {
@@ -202,6 +214,25 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
 }
 
 /**
+ * `METHOD /path` of every route Fastify registers with constraints (`ALL` for one registered for
+ * every method), recorded as Nest registers them: Nest passes header, media-type and custom
+ * versions and `@RouteConstraints()` to Fastify as constraints (host-bound controllers are
+ * filtered by Nest's own handler wrapper, not by Fastify).
+ */
+function constrainedRoutes(instance: FastifyLike): ReadonlySet<string> {
+  const keys = new Set<string>();
+  try {
+    instance.addHook('onRoute', (options) => {
+      if (options.constraints === undefined || Object.keys(options.constraints).length === 0) return;
+      keys.add(`${Array.isArray(options.method) ? 'ALL' : options.method} ${options.url}`);
+    });
+  } catch {
+    // Already started: no route is registered any more.
+  }
+  return keys;
+}
+
+/**
  * Gives every route Nest registers for a known (method, path) with the `route-hook` strategy its
  * hook, first among the route's own `onRequest` hooks. A `HEAD` route Fastify adds for a `GET`
  * route serves that route's policy, as Nest runs the `GET` handler for it.
@@ -224,5 +255,12 @@ function installRouteHooks(instance: FastifyLike, requestPath: CorsRequestPath):
     options.onRequest = [hookFor(route), ...existing];
     served.add(`${route.method} ${route.path}`);
   });
-  return () => [...byKey.keys()].filter((key) => !served.has(key));
+  // Checked once, after startup (every route is registered by then); the keys are dropped then, as
+  // Fastify keeps this hook, and what it holds, for the life of the app.
+  return () => {
+    const missing = [...byKey.keys()].filter((key) => !served.has(key));
+    byKey.clear();
+    served.clear();
+    return missing;
+  };
 }

@@ -1,4 +1,5 @@
 import { pathToRegexp } from 'path-to-regexp';
+import { fastifyPathVariants } from './fastify-path.js';
 
 /** How the adapter's router compares paths. */
 export interface PathMatchingOptions {
@@ -21,10 +22,20 @@ function escapeRegExp(text: string): string {
 
 /**
  * Compiles a Fastify (find-my-way) route path: `:param`, `:param(regex)`, `::` for a literal
- * colon, and `*` for the rest of the path. Parameters must not be empty, as Nest's Fastify
- * adapter sends requests with an empty parameter to the not-found handler.
+ * colon, `*` for the rest of the path, and an optional last parameter (`/:param?`). Parameters must not be empty, as Nest's Fastify
+ * adapter sends requests with an empty parameter to the not-found handler, nor longer than
+ * `maxParamLength` when given (find-my-way then tries the next route).
  */
-export function compileFastifyPath(path: string, options: PathMatchingOptions): RegExp {
+export function compileFastifyPath(path: string, options: PathMatchingOptions & { readonly maxParamLength?: number }): RegExp {
+  const variants = fastifyPathVariants(path);
+  if (variants.length === 1) return compileFastifyVariant(path, options);
+  // An optional last parameter: find-my-way registers the path with it and without it.
+  const [full, without] = variants.map((variant) => compileFastifyVariant(variant, options));
+  return new RegExp(`(?:${full!.source})|(?:${without!.source})`, full!.flags);
+}
+
+function compileFastifyVariant(path: string, options: PathMatchingOptions & { readonly maxParamLength?: number }): RegExp {
+  const plainParam = options.maxParamLength === undefined ? '[^/]+?' : `[^/]{1,${options.maxParamLength}}?`;
   let source = '';
   let i = 0;
   while (i < path.length) {
@@ -47,7 +58,7 @@ export function compileFastifyPath(path: string, options: PathMatchingOptions): 
         source += `(?:${inner})`;
         j = k + 1;
       } else {
-        source += '[^/]+?';
+        source += plainParam;
       }
       i = j;
     } else if (char === '*') {

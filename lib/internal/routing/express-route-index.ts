@@ -1,5 +1,7 @@
 import { Token, parse } from 'path-to-regexp';
 import { PathMatchingOptions } from './compile-path.js';
+import { isSegment, segmentHash } from './path-segments.js';
+import { nextByRank } from './rank-merge.js';
 import { RouterEntry, methodBuckets } from './preflight-router.js';
 
 /** One node of a method's trie: a literal path segment, and the entries whose literal prefix ends here. */
@@ -22,28 +24,8 @@ function newNode<T>(segment: string): TrieNode<T> {
   return { segment, children: undefined, ranks: [], entries: [] };
 }
 
-/** ASCII `A`-`Z` to lowercase when folding: the only folding a route segment of the trie can see. */
-function fold(code: number, caseSensitive: boolean): number {
-  return !caseSensitive && code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
-}
-
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** A hash of `text[start, end)`, folded, computed without allocating a substring. */
-function segmentHash(text: string, start: number, end: number, caseSensitive: boolean): number {
-  let hash = 0;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + fold(text.charCodeAt(i), caseSensitive)) | 0;
-  // 30 bits: a small integer in V8 even with pointer compression, so a Map key without a heap number.
-  return hash & 0x3fffffff;
-}
-
-/** Whether `text[start, end)`, folded, is `segment`. */
-function isSegment(segment: string, text: string, start: number, end: number, caseSensitive: boolean): boolean {
-  if (segment.length !== end - start) return false;
-  for (let i = 0; i < segment.length; i++) if (segment.charCodeAt(i) !== fold(text.charCodeAt(start + i), caseSensitive)) return false;
   return true;
 }
 
@@ -158,23 +140,13 @@ class MethodTrie<T> {
 
   /** Tests the entries of the visited nodes in precedence order: a merge of their sorted lists. */
   private mergedFirstMatch(count: number, pathname: string): RouterEntry<T> | undefined {
-    const visited = this.visited;
     const cursors = this.cursors;
     cursors.fill(0, 0, count);
-    for (;;) {
-      let best = -1;
-      let bestRank = Infinity;
-      for (let i = 0; i < count; i++) {
-        const rank = visited[i]!.ranks[cursors[i]!];
-        if (rank !== undefined && rank < bestRank) {
-          best = i;
-          bestRank = rank;
-        }
-      }
-      if (best === -1) return undefined;
-      const entry = visited[best]!.entries[cursors[best]!++]!;
+    for (let best = nextByRank(this.visited, count, cursors); best !== -1; best = nextByRank(this.visited, count, cursors)) {
+      const entry = this.visited[best]!.entries[cursors[best]! - 1]!;
       if (entry.regexp.test(pathname)) return entry;
     }
+    return undefined;
   }
 }
 

@@ -1,16 +1,7 @@
+import { PathPolicyMatching, normalizeRequestPath } from './normalize-path.js';
 import type { PathPattern } from './path-pattern.js';
 
-/** How the adapter compares request paths (see each platform's facts). */
-export interface PathPolicyMatching {
-  readonly caseSensitive: boolean;
-  readonly strictTrailingSlash: boolean;
-  /** Fastify matches the percent-decoded path (reserved characters stay encoded); Express the raw one. */
-  readonly decode: boolean;
-  /** Fastify's `ignoreDuplicateSlashes`. */
-  readonly collapseSlashes?: boolean;
-  /** Fastify's `useSemicolonDelimiter`: `;` ends the path. */
-  readonly semicolonEndsPath?: boolean;
-}
+export type { PathPolicyMatching } from './normalize-path.js';
 
 /**
  * Finds the `paths` entry of a request path: exact patterns by one map lookup, `/*` patterns
@@ -44,7 +35,7 @@ export class PathPolicyIndex<T> {
   /** The key two patterns of the same kind share when the adapter cannot tell their paths apart. */
   keyOf(pattern: PathPattern): string {
     if (pattern.wildcard) return this.matching.caseSensitive ? pattern.prefix : pattern.prefix.toLowerCase();
-    return this.normalize(pattern.prefix) ?? pattern.prefix;
+    return normalizeRequestPath(pattern.prefix, this.matching) ?? pattern.prefix;
   }
 
   get size(): number {
@@ -52,7 +43,7 @@ export class PathPolicyIndex<T> {
   }
 
   find(rawPath: string): T | undefined {
-    const path = this.normalize(rawPath);
+    const path = normalizeRequestPath(rawPath, this.matching);
     if (path === undefined) return undefined;
     const exact = this.exact.get(path);
     if (exact !== undefined) return exact;
@@ -69,25 +60,6 @@ export class PathPolicyIndex<T> {
       if (target !== undefined) return target;
     }
     return undefined;
-  }
-
-  /** The path as the adapter compares it, or undefined when it cannot be decoded (matches nothing). */
-  private normalize(raw: string): string | undefined {
-    let path = raw;
-    if (this.matching.semicolonEndsPath) {
-      const semicolon = path.indexOf(';');
-      if (semicolon !== -1) path = path.slice(0, semicolon);
-    }
-    if (this.matching.decode && path.includes('%')) {
-      try {
-        path = decodeURI(path);
-      } catch {
-        return undefined;
-      }
-    }
-    if (this.matching.collapseSlashes && path.includes('//')) path = path.replace(/\/{2,}/g, '/');
-    if (!this.matching.strictTrailingSlash && path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-    return this.matching.caseSensitive ? path : path.toLowerCase();
   }
 }
 

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Controller, Get, Header, INestApplication, Injectable, Module, NestInterceptor, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, INestApplication, Injectable, Module, NestInterceptor, Param, Res, UseInterceptors, VersioningType } from '@nestjs/common';
 import { AbstractHttpAdapter, ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import { createRequire } from 'node:module';
 import { CorsModule } from '../../../lib/index.js';
 import { CorsGuard } from '../../../lib/internal/request/cors-guard.js';
 import { expressPlatform } from '../../../lib/internal/platform/express-platform.js';
 import { fastifyPlatform } from '../../../lib/internal/platform/fastify-platform.js';
-import { loadFindMyWay } from '../../../lib/internal/platform/fastify-route-finder.js';
 import {
   HEADERS_METADATA,
   INTERCEPTORS_METADATA,
@@ -46,6 +45,11 @@ class ProbeController {
   @UseInterceptors(NoopInterceptor)
   get(@Res({ passthrough: true }) _res: unknown) {
     return 'ok';
+  }
+
+  @Get(':id')
+  one(@Param('id') id: string) {
+    return id;
   }
 }
 
@@ -133,12 +137,37 @@ describe.each(ADAPTERS)("private state read by the platform layer (%s)", (name, 
   }
 
   if (name === 'fastify') {
-    it("Fastify's public initialConfig and supportedMethods, and the app's find-my-way, are there", async () => {
+    it("Fastify's public initialConfig, and findRoute() answering with the params of the route Fastify would pick, or null", async () => {
       running = await startApp(create, ProbeModule);
-      const instance = adapterOf(running.app).getInstance() as { initialConfig?: unknown; supportedMethods?: unknown };
+      const instance = adapterOf(running.app).getInstance() as { initialConfig?: unknown; findRoute(options: { method: string; url: string }): { params: object } | null };
       expect(typeof instance.initialConfig).toBe('object');
-      expect(instance.supportedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS']));
-      expect(typeof loadFindMyWay()).toBe('function');
+      expect(Object.keys(instance.findRoute({ method: 'GET', url: '/probe' })!.params)).toEqual([]);
+      expect(Object.keys(instance.findRoute({ method: 'GET', url: '/probe/42' })!.params)).toEqual(['id']);
+      expect(instance.findRoute({ method: 'HEAD', url: '/probe' })).not.toBeNull();
+      expect(instance.findRoute({ method: 'PUT', url: '/probe' })).toBeNull();
+    });
+
+    it('Nest registers a header-versioned route with a version constraint (seen by onRoute), which findRoute() without constraints does not see', async () => {
+      @Controller({ path: 'versioned', version: '1' })
+      class VersionedController {
+        @Get()
+        get() {
+          return 'ok';
+        }
+      }
+      @Module({ imports: [CorsModule.forRoot({ origin: ['https://app.example.com'] })], controllers: [VersionedController] })
+      class VersionedModule {}
+      const constraints: unknown[] = [];
+      running = await startApp(create, VersionedModule, (app) => {
+        app.enableVersioning({ type: VersioningType.HEADER, header: 'X-Version' });
+        const instance = adapterOf(app).getInstance() as { addHook(name: 'onRoute', hook: (options: { url: string; constraints?: unknown }) => void): void };
+        instance.addHook('onRoute', (options) => {
+          if (options.url === '/versioned') constraints.push(options.constraints);
+        });
+      });
+      expect(constraints).toContainEqual({ version: '1' });
+      const instance = adapterOf(running.app).getInstance() as { findRoute(options: { method: string; url: string }): unknown };
+      expect(instance.findRoute({ method: 'GET', url: '/versioned' })).toBeNull();
     });
   } else {
     it("Express keeps its router's layers in `router.stack` (Express 5) or `_router.stack` (Express 4)", async () => {

@@ -216,6 +216,25 @@ export class FastifyRegexParamController {
 }
 
 /**
+ * An optional last parameter (find-my-way syntax, Fastify only): find-my-way registers the route
+ * with and without it; a static route beside it wins where they overlap.
+ */
+@Controller('opt')
+export class FastifyOptionalParamController {
+  @Get('list')
+  @Cors({ origin: Y })
+  list() {
+    return { route: 'opt.list' };
+  }
+
+  @Get(':page?')
+  @Cors({ origin: X })
+  page() {
+    return { route: 'opt.page' };
+  }
+}
+
+/**
  * A parameter and a wildcard at the same level (Fastify only). For `/mix/` find-my-way picks
  * `:id` with an empty value, which Nest's FastifyAdapter sends to the not-found handler.
  */
@@ -271,7 +290,7 @@ const COMMON = [ItemsController, OrderController, VaultController, HeadersContro
 
 /** The routing app for one adapter: module default origin A, plus `extra` module options. */
 export function createRoutingModule(adapter: 'express' | 'fastify', extra: CorsModuleOptions = {}): Type {
-  const perAdapter = adapter === 'express' ? [ExpressFilesController, ExpressDocsController, ExpressHeadController] : [FastifyFilesController, FastifyRegexParamController, FastifyParamAndWildcardController];
+  const perAdapter = adapter === 'express' ? [ExpressFilesController, ExpressDocsController, ExpressHeadController] : [FastifyFilesController, FastifyRegexParamController, FastifyParamAndWildcardController, FastifyOptionalParamController];
   @Module({ imports: [CorsModule.forRoot({ origin: A, ...extra })], controllers: [...COMMON, ...perAdapter] })
   class RoutingModule {}
   return RoutingModule;

@@ -258,6 +258,17 @@ describe.each(ADAPTERS)('preflight routing (%s)', (name, create) => {
         expectRefused(await pf('/mix/', Y, 'GET'));
       });
 
+      it('Fastify: an optional last parameter serves the path with and without it (/opt/7 and /opt are X), a static route beside it wins (/opt/list is Y)', async () => {
+        expect(await servedBy('GET', '/opt/7')).toBe('opt.page');
+        expect(await servedBy('GET', '/opt')).toBe('opt.page');
+        expect(await servedBy('GET', '/opt/list')).toBe('opt.list');
+        expectAllowed(await pf('/opt/7', X, 'GET'), { origin: X, method: 'GET' });
+        expectAllowed(await pf('/opt', X, 'GET'), { origin: X, method: 'GET' });
+        expectRefused(await pf('/opt', Y, 'GET'));
+        expectAllowed(await pf('/opt/list', Y, 'GET'), { origin: Y, method: 'GET' });
+        expectRefused(await pf('/opt/list', X, 'GET'));
+      });
+
       it('Fastify: a regex parameter is tried before a plain one declared earlier (/num/123 is X, /num/abc is Y)', async () => {
         expect(await servedBy('GET', '/num/123')).toBe('num.id');
         expect(await servedBy('GET', '/num/abc')).toBe('num.slug');

@@ -1,0 +1,141 @@
+/* global process, console, setTimeout */
+/**
+ * Instructions per request, counted by valgrind (callgrind), for A/B comparisons that a shared,
+ * noisy machine cannot spoil: a server's instruction count does not depend on what else runs.
+ *
+ *   BENCH_CONTROLLERS=1000 node bench/instructions.js fastify preflight enableCors module [label=mode@dir ...]
+ *
+ * Each variant (`mode`, or `label=mode@dir` for the `mode` of another checkout with its own
+ * `dist/` and `bench/`) is one server process under `valgrind --tool=callgrind` with
+ * instrumentation off until measured (startup costs nothing, and runs at a few times native
+ * speed). Every server is checked for the scenario's exact answer, warmed up with
+ * BENCH_INSTR_WARMUP requests (default 20,000: the JIT tiers up), then in each of
+ * BENCH_INSTR_ROUNDS rounds (default 5), variants in rotated order, the counters are zeroed,
+ * instrumentation is switched on, exactly BENCH_INSTR_REQUESTS requests are sent (default 2,000,
+ * BENCH_CONNECTIONS keep-alive connections, default 8 here) and the server's instructions
+ * (every thread: the JIT's and the GC's too) are read from a dump. Node runs with a fixed GC
+ * schedule (BENCH_INSTR_NODE_FLAGS, see below). Prints the median
+ * instructions per request of each variant, its range over the rounds, and each variant's ratio
+ * to the first one per round (higher = fewer instructions = better), median and range.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from './processes.js';
+import { EXPECTED, scenariosFor } from './scenarios.js';
+import { median, rotate } from './stats.js';
+import { checkServer } from './throughput.js';
+
+const [adapter = 'fastify', scenarioId = 'preflight', ...specs] = process.argv.slice(2);
+const controllers = Number(process.env.BENCH_CONTROLLERS ?? 20);
+const requests = Number(process.env.BENCH_INSTR_REQUESTS ?? 2000);
+const warmup = Number(process.env.BENCH_INSTR_WARMUP ?? 20_000);
+const rounds = Number(process.env.BENCH_INSTR_ROUNDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+// Under valgrind a request takes ~50 times as long, so V8's time-driven GC heuristics (the memory
+// reducer's compacting GCs, idle-time GC) fire inside the measured windows and throw optimized
+// code away ("weak objects"), which is then compiled again: several times the cost of the requests.
+// A fixed GC schedule and no code flushing keep the JIT in its steady state (ratios then agree
+// within about 1.5% from round to round; without these flags they varied by a factor of 3).
+const DEFAULT_NODE_FLAGS = '--no-memory-reducer --predictable-gc-schedule --no-flush-bytecode --no-flush-baseline-code';
+const nodeFlags = (process.env.BENCH_INSTR_NODE_FLAGS ?? DEFAULT_NODE_FLAGS).split(' ').filter(Boolean);
+const scenario = scenariosFor(controllers).find((s) => s.id === scenarioId);
+if (!scenario || specs.length === 0) {
+  console.error('usage: node bench/instructions.js <adapter> <allowed|preflight|noOrigin|refused> <mode | label=mode@dir> ...');
+  process.exit(2);
+}
+const variants = specs.map((spec) => {
+  const [label, rest = label] = spec.includes('=') ? spec.split('=') : [spec, spec];
+  const [mode, dir] = rest.split('@');
+  return { label, mode, serverScript: dir ? join(dir, 'bench/server.js') : undefined };
+});
+
+/** Sends exactly `count` requests of the scenario over `connections` keep-alive connections; returns the status counts. */
+function sendMany(url, count) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const statuses = {};
+  let sent = 0;
+  let done = 0;
+  return new Promise((resolve, reject) => {
+    const next = () => {
+      if (sent === count) return;
+      sent++;
+      const req = request(`${url}${scenario.path}`, { method: scenario.method, headers: scenario.headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+          if (++done === count) {
+            agent.destroy();
+            resolve(statuses);
+          } else next();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    };
+    for (let i = 0; i < connections; i++) next();
+  });
+}
+
+function control(pid, ...args) {
+  const result = spawnSync('callgrind_control', [...args, String(pid)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`callgrind_control ${args.join(' ')} ${pid} failed: ${result.stderr}${result.stdout}`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The instructions counted in the newest dump of `pid` in `dir`. */
+function lastDumpTotal(dir, pid, before) {
+  const dumps = readdirSync(dir).filter((f) => f.startsWith(`callgrind.out.${pid}.`) && !before.has(f));
+  if (dumps.length !== 1) throw new Error(`expected one new dump of ${pid}, found ${dumps.length}`);
+  const text = readFileSync(join(dir, dumps[0]), 'utf8');
+  const total = /^totals: (\d+)/m.exec(text);
+  if (!total) throw new Error(`no totals in ${dumps[0]}`);
+  return Number(total[1]);
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'nestjs-cors-callgrind-'));
+const servers = [];
+try {
+  for (const v of variants) {
+    const wrapper = ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`];
+    const server = await startServer(adapter, v.mode, { controllers, serverScript: v.serverScript, wrapper, nodeFlags });
+    servers.push({ ...v, server, counts: [] });
+    console.log(`[instructions] ${v.label}: ${adapter}/${v.mode} under callgrind, pid ${server.pid}`);
+  }
+  for (const s of servers) {
+    const problems = await checkServer(s.server, [scenario]);
+    if (problems.length) throw new Error(`wrong answers, nothing counted:\n  ${problems.join('\n  ')}`);
+    await sendMany(s.server.url, warmup);
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const s of rotate(servers, r)) {
+      const pid = s.server.pid;
+      const before = new Set(readdirSync(outDir));
+      control(pid, '--zero');
+      control(pid, '--instr=on');
+      const statuses = await sendMany(s.server.url, requests);
+      control(pid, '--instr=off');
+      control(pid, '--dump');
+      await sleep(200);
+      const expected = String(EXPECTED[s.mode][scenario.id].status);
+      if (statuses[expected] !== requests) throw new Error(`${s.label}: unexpected statuses ${JSON.stringify(statuses)}`);
+      s.counts.push(lastDumpTotal(outDir, pid, before) / requests);
+    }
+  }
+} finally {
+  for (const s of servers) await s.server.stop();
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+console.log(`\n${adapter}, ${controllers} controllers, ${scenario.title}: instructions per request (server process, all threads), ${rounds} rounds of ${requests} requests, ${connections} connections`);
+const first = servers[0];
+for (const s of servers) {
+  const ratios = s.counts.map((c, i) => first.counts[i] / c);
+  console.log(
+    `  ${s.label.padEnd(14)} median ${fmt(median(s.counts))} (${fmt(Math.min(...s.counts))} to ${fmt(Math.max(...s.counts))})` +
+      (s === first ? '' : `; ${first.label}/${s.label} ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)})`),
+  );
+}
