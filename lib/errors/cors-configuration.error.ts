@@ -30,7 +30,8 @@ export type CorsConfigurationProblemCode =
   | 'invalid-path-pattern'
   | 'ambiguous-path'
   | 'cors-on-non-route'
-  | 'unenforced-gateway-policy';
+  | 'unenforced-gateway-policy'
+  | 'missing-dependency';
 
 /**
  * One problem found in the CORS configuration.

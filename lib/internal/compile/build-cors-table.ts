@@ -9,6 +9,7 @@ import { RouterEntry, orderEntries } from '../routing/preflight-router.js';
 import { ActualStrategy, CorsTable, PlatformFacts, RouteFacts, TableRoute, WebSocketFacts } from '../table/cors-table.js';
 import { checkGateways, checkWebSocketOptions, compileGateways } from './build-gateway-policies.js';
 import { checkPathPolicies, compilePathPolicies } from './build-path-policies.js';
+import { checkReporting, compileReporting } from './build-reporting.js';
 import { createPolicyCompiler } from './policy-compiler.js';
 import { ProblemCollector } from './problem-collector.js';
 import { BuiltRoute } from './table-route.js';
@@ -64,6 +65,7 @@ export function buildCorsTable(
   const checkedPaths = checkPathPolicies(options?.paths, defaults, policies, platform.pathMatching, collector);
   const ws = checkWebSocketOptions(options?.websockets, websockets.adapter, policies, collector);
   const checkedGateways = checkGateways(websockets, ws.policyName, defaults, policies, collector);
+  checkReporting(options ?? {}, collector);
   if (collector.problems.length > 0) return { table: undefined, problems: collector.problems };
 
   const runtimeOrigins = new Map<string, RuntimeOrigins>([['', new RuntimeOrigins()]]);
@@ -101,6 +103,7 @@ export function buildCorsTable(
   }
   const { entries, unroutable } = routingEntries(tableRoutes, merged, groups, regexps, platform);
   const { paths, pathIndex } = compilePathPolicies(checkedPaths, compiler, platform.pathMatching);
+  const reporting = compileReporting(options ?? {}, compiler);
   const table: CorsTable = {
     routes: tableRoutes,
     paths,
@@ -118,6 +121,7 @@ export function buildCorsTable(
       passUnmatched: options?.unmatchedPreflight === 'pass',
       logRoutes: options?.logRoutes === true,
       websockets: ws.settings,
+      reporting,
     },
   };
   return { table, problems: [] };

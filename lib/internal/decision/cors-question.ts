@@ -1,7 +1,9 @@
+import type { CorsDecisionKind, CorsDecisionTransport } from '../../interfaces/cors-decision-event.interface.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import type { RefusedVerdict } from './cors-verdict.js';
 
 /** The transport a question comes from; it decides the few rules that differ (see `decide`). */
-export type Transport = 'http' | 'socket.io' | 'ws';
+export type Transport = CorsDecisionTransport;
 
 /**
  * What is asked:
@@ -10,7 +12,7 @@ export type Transport = 'http' | 'socket.io' | 'ws';
  * - `handshake`: may the origin open a connection (upgrades, socket.io polling sessions and
  *   namespace connects)?
  */
-export type QuestionKind = 'preflight' | 'actual' | 'handshake';
+export type QuestionKind = CorsDecisionKind;
 
 /** One endpoint a request may reach: a route, a `paths` entry or a gateway. */
 export interface Candidate {
@@ -37,9 +39,9 @@ export interface CorsQuestion {
   readonly transport: Transport;
   /** The `Origin` header as sent (repeated lines joined); undefined without one. */
   readonly origin: string | undefined;
-  /** HTTP: the request path, for the words of a refusal. */
+  /** HTTP: the request path, for the words of a refusal (`no-route`). */
   readonly path?: string;
-  /** Preflights: the requested method. */
+  /** Preflights: the requested method; actual requests nothing serves: their method (for the words of `no-route`). */
   readonly method?: string;
   /** Preflights: the requested header names, lowercase. */
   readonly headerNames?: readonly string[];
@@ -49,4 +51,6 @@ export interface CorsQuestion {
   readonly ownOrigin?: boolean;
   /** The request, handed to origin functions. */
   readonly request: unknown;
+  /** A refusal found while parsing the request (a malformed preflight): `decide` answers it as it is, and reports it like any other. */
+  readonly malformed?: RefusedVerdict;
 }

@@ -61,7 +61,8 @@ function write(
   }
   if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(route.label, origin!, verdict.detail);
   dropConditionalHeaders(request);
-  applyActualCors(policy, origin, false, response, writer, runtime.otherCorsLayer);
+  // No grant: a refusal sends no permission, even on a route whose policy is `*` (refused there only behind a report-only rollout).
+  applyActualCors(undefined, origin, false, response, writer, runtime.otherCorsLayer);
   request[REFUSED] = true;
   return undefined;
 }

@@ -17,20 +17,20 @@ import type { CorsRuntime } from './cors-runtime.js';
  */
 export function answerPreflight(runtime: CorsRuntime, request: RequestLike, response: unknown, origin: string, pass: () => unknown): void {
   let path = request.url ?? '';
-  let ask: PreflightAsk | undefined;
+  let ask: PreflightAsk = { method: String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]), headerNames: [], privateNetwork: false };
   const finish = (verdict: CorsVerdict) => {
-    ask ??= { method: String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]), headerNames: [], privateNetwork: false };
     if (!verdict.allowed) runtime.diagnostics.refusedPreflight(verdict.text, ask.method, path, origin);
     sendPreflightAnswer(runtime.writer, response, verdict, origin, ask);
   };
   try {
     path = pathOf(request);
     const parsed = parsePreflight(request.headers);
-    if ('allowed' in parsed) return finish(parsed);
-    ask = parsed;
-    const candidates = candidatesAt(runtime, ask.method, path);
+    // A malformed preflight is refused by the decision core too, so that it is reported like any other.
+    const malformed = 'allowed' in parsed ? parsed : undefined;
+    if (malformed === undefined) ask = parsed as PreflightAsk;
+    const candidates = malformed === undefined ? candidatesAt(runtime, ask.method, path) : [];
     if (candidates === undefined && runtime.table.settings.passUnmatched) return void pass();
-    const verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask }, candidates ?? [], 'every', runtime.rules);
+    const verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask, malformed }, candidates ?? [], 'every', runtime.rules);
     if (verdict instanceof Promise) verdict.then(finish, () => finish(refusal('internal-error', undefined)));
     else finish(verdict);
   } catch {

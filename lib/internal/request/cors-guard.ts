@@ -35,7 +35,7 @@ export class CorsGuard implements CanActivate {
       // set since then must not outlive a refusal (fail closed).
       if (request[REFUSED] === true) {
         const origin = request.headers.origin as string;
-        applyActualCors(route.policy, origin, false, context.getArgByIndex(1), runtime.writer, runtime.otherCorsLayer);
+        applyActualCors(undefined, origin, false, context.getArgByIndex(1), runtime.writer, runtime.otherCorsLayer);
       }
       return true;
     }

@@ -8,6 +8,7 @@ import type { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { SortBySpecificity } from '../routing/route-specificity.js';
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import type { CorsDecisionListener } from '../../interfaces/cors-decision-event.interface.js';
 
 /** One route as Nest registers it, with the metadata CORS reads from it. Plain data: the build's input. */
 export interface RouteFacts {
@@ -158,6 +159,20 @@ export interface WebSocketSettings {
   readonly adapter: WebSocketAdapterKind;
 }
 
+/** What is reported of decisions (`onDecision`, `metrics`, `originReport`, `rollout`), fixed at startup. */
+export interface ReportingSettings {
+  readonly listener: CorsDecisionListener | undefined;
+  /** Count decisions with an OpenTelemetry counter. */
+  readonly metrics: boolean;
+  /** Most origins the origin report keeps per policy and outcome; 0 = no origin report. */
+  readonly maxOrigins: number;
+  /**
+   * Under a report-only rollout, the one policy every response follows (`rollout.current`, a
+   * candidate of the decision core); the table's own policies are then only reported.
+   */
+  readonly behind: { readonly policy: CompiledPolicy | undefined; readonly label: string } | undefined;
+}
+
 /** Module-wide settings the request path reads. */
 export interface CorsSettings {
   readonly originCheckTimeout: number;
@@ -166,6 +181,7 @@ export interface CorsSettings {
   readonly passUnmatched: boolean;
   readonly logRoutes: boolean;
   readonly websockets: WebSocketSettings;
+  readonly reporting: ReportingSettings;
 }
 
 /** Everything the build produces: read-only from then on. */
