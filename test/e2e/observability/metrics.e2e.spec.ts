@@ -1,30 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { metrics } from '@opentelemetry/api';
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import request from 'supertest';
 import { CorsModule } from '../../../lib/index.js';
 import { CorsWsAdapter } from '../../../lib/ws/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { rawUpgrade } from '../websockets/clients.js';
 import { ConnectionLog, WsChatGateway } from '../websockets/gateways.js';
+import { InMemoryMetrics, Point, byAttributes, startInMemoryMetrics } from './in-memory-metrics.js';
 import { APP, CONTROLLERS, EVIL, PARTNER, mountEndpoints, observedOptions } from './observed-app.js';
-
-/** One data point of `cors.decisions`: its attributes and its cumulative count. */
-interface Point {
-  attributes: Record<string, unknown>;
-  value: number;
-}
-
-/** The `cors.decisions` points the reader holds now, sorted, with the instrument's description. */
-async function collect(reader: PeriodicExportingMetricReader) {
-  const { resourceMetrics, errors } = await reader.collect();
-  expect(errors).toEqual([]);
-  const scopes = resourceMetrics.scopeMetrics.filter((s) => s.scope.name === 'nestjs-cors');
-  const instruments = scopes.flatMap((s) => s.metrics).filter((m) => m.descriptor.name === 'cors.decisions');
-  const points: Point[] = instruments.flatMap((m) => m.dataPoints.map((p) => ({ attributes: { ...p.attributes }, value: p.value as number })));
-  points.sort((a, b) => JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)));
-  return { descriptors: instruments.map((m) => ({ name: m.descriptor.name, unit: m.descriptor.unit, description: m.descriptor.description })), points };
-}
 
 const http = (kind: string, policy: string, verdict: string, reason: string, route?: string) => ({
   'cors.transport': 'http',
@@ -41,14 +23,11 @@ const http = (kind: string, policy: string, verdict: string, reason: string, rou
  */
 describe.each(ADAPTERS)('OpenTelemetry counter cors.decisions (%s)', (_name, adapter) => {
   let running: RunningApp;
-  let provider: MeterProvider;
-  let reader: PeriodicExportingMetricReader;
+  let sdk: InMemoryMetrics;
 
   beforeAll(async () => {
-    reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 });
-    provider = new MeterProvider({ readers: [reader] });
     // As an app does: the SDK first, then the app.
-    metrics.setGlobalMeterProvider(provider);
+    sdk = startInMemoryMetrics();
     running = await startApp(
       adapter,
       { imports: [CorsModule.forRoot(observedOptions({ metrics: true }))], controllers: CONTROLLERS, providers: [ConnectionLog, WsChatGateway] },
@@ -60,8 +39,7 @@ describe.each(ADAPTERS)('OpenTelemetry counter cors.decisions (%s)', (_name, ada
   });
   afterAll(async () => {
     await running?.close();
-    await provider?.shutdown();
-    metrics.disable();
+    await sdk?.stop();
   });
 
   it('counts each decision under its bounded attributes; random origins add no series', async () => {
@@ -74,7 +52,7 @@ describe.each(ADAPTERS)('OpenTelemetry counter cors.decisions (%s)', (_name, ada
     await request(running.url).get('/items').expect(200);
     expect((await rawUpgrade(running.url, '/ws', { Origin: EVIL })).status).toBe(403);
 
-    const { descriptors, points } = await collect(reader);
+    const { descriptors, points } = await sdk.collect();
     expect(descriptors).toEqual([{ name: 'cors.decisions', unit: '{decision}', description: 'CORS decisions, by transport, request kind, policy, verdict and reason' }]);
     const expected: Point[] = [
       { attributes: http('actual', 'module', 'allowed', 'allowed', '/items'), value: 3 },
@@ -89,7 +67,7 @@ describe.each(ADAPTERS)('OpenTelemetry counter cors.decisions (%s)', (_name, ada
         value: 1,
       },
     ];
-    expected.sort((a, b) => JSON.stringify(a.attributes).localeCompare(JSON.stringify(b.attributes)));
+    expected.sort(byAttributes);
     expect(points).toEqual(expected);
     expect(JSON.stringify(points)).not.toMatch(/example|evil/);
   });
