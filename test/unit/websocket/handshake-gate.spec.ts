@@ -41,9 +41,13 @@ describe('HandshakeGate', () => {
 
   it('the engine admits the union, each namespace its own gateways', () => {
     const gate = new HandshakeGate(() => TABLE);
-    expect(gate.judge(request(ADMIN), SERVER, 'some')).toMatchObject({ admitted: true });
-    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/' }, 'every')).toEqual({ admitted: false, reason: 'origin not allowed by the module defaults on Chat' });
-    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/admin' }, 'every')).toMatchObject({ admitted: true });
+    expect(gate.judge(request(ADMIN), SERVER, 'some')).toMatchObject({ allowed: true });
+    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/' }, 'every')).toMatchObject({
+      allowed: false,
+      reason: 'origin-not-allowed',
+      text: 'origin not allowed by the module defaults on Chat',
+    });
+    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/admin' }, 'every')).toMatchObject({ allowed: true });
   });
 
   it.each([
@@ -53,9 +57,9 @@ describe('HandshakeGate', () => {
     }],
   ])('refuses everything %s, requests without Origin included', (_name, resolve) => {
     const gate = new HandshakeGate(resolve);
-    const refused = { admitted: false, reason: 'CorsModule is not initialized (not imported, or app.init() has not finished)' };
-    expect(gate.judge(request(APP), SERVER, 'some')).toEqual(refused);
-    expect(gate.judge({ headers: {} }, SERVER, 'some')).toEqual(refused);
+    const refused = { allowed: false, reason: 'not-initialized', text: 'CorsModule is not initialized (not imported, or app.init() has not finished)' };
+    expect(gate.judge(request(APP), SERVER, 'some')).toMatchObject(refused);
+    expect(gate.judge({ headers: {} }, SERVER, 'some')).toMatchObject(refused);
     expect(gate.gatewaysOf(SERVER)).toEqual([]);
   });
 
