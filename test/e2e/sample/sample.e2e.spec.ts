@@ -84,6 +84,24 @@ describe.each(ADAPTERS)('sample app (%s)', (_name, create) => {
     expect(corsHeaders(await get('/catalog', 'https://new.example.com'))).toEqual({});
   });
 
+  it('the last refusals (onDecision into DecisionLog) and the origin report, through the admin API', async () => {
+    await get('/widgets?sample-check=1', 'https://widgets.example.com');
+    const auth = { Authorization: 'Bearer sample-admin' };
+    const decisions = JSON.parse((await send(running.url, 'GET', '/admin/cors/decisions?refused=true', auth)).body) as Array<Record<string, unknown>>;
+    expect(decisions.find((d) => d.url === '/widgets?sample-check=1')).toMatchObject({
+      transport: 'http',
+      kind: 'actual',
+      endpoint: { kind: 'route', label: 'GET /widgets (WidgetsController.list)', route: '/widgets' },
+      policy: 'inline',
+      origin: 'https://widgets.example.com',
+      verdict: 'refused',
+      reason: 'origin-not-allowed',
+      detail: 'origin not allowed by @Cors() on WidgetsController',
+    });
+    const report = JSON.parse((await send(running.url, 'GET', '/admin/cors/origin-report', auth)).body) as Array<{ policy: string; origins: Array<{ origin: string }> }>;
+    expect(report.find((r) => r.policy === 'inline')!.origins.map((o) => o.origin)).toContain('https://widgets.example.com');
+  });
+
   it('the socket.io gateway /live: policy "web" (websockets.policy) checks the handshake', async () => {
     const pong = async (origin: string) => {
       const socket = io(`${running.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Origin: origin } });
@@ -104,7 +122,12 @@ describe.each(ADAPTERS)('sample app (%s)', (_name, create) => {
     expect(await pong('http://localhost:5173')).toEqual(['pong', 'x']);
     expect(await pong('https://evil.example.net')).toEqual(['connect_error', 'websocket error']);
     const polling = await send(running.url, 'GET', '/socket.io/?EIO=4&transport=polling', { Origin: 'https://app.example.com' });
-    expect(corsHeaders(polling)).toEqual({ 'access-control-allow-origin': ['https://app.example.com'], 'access-control-allow-credentials': ['true'] });
+    expect(corsHeaders(polling)).toEqual({
+      'access-control-allow-origin': ['https://app.example.com'],
+      'access-control-allow-credentials': ['true'],
+      // Policy "web" inherits exposedHeaders from the module defaults; polling responses carry it as the routes' do.
+      'access-control-expose-headers': ['X-Request-Id'],
+    });
   });
 
   describe('paths: Apollo at /graphql under the credentialed policy "web"', () => {
