@@ -17,20 +17,26 @@ import type { CorsRuntime } from './cors-runtime.js';
  */
 export function answerPreflight(runtime: CorsRuntime, request: RequestLike, response: unknown, origin: string, pass: () => unknown): void {
   let path = request.url ?? '';
-  let ask: PreflightAsk = { method: String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]), headerNames: [], privateNetwork: false };
+  let ask: PreflightAsk | undefined;
   const finish = (verdict: CorsVerdict) => {
+    ask ??= { method: String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]), headerNames: [], privateNetwork: false };
     if (!verdict.allowed) runtime.diagnostics.refusedPreflight(verdict.text, ask.method, path, origin);
     sendPreflightAnswer(runtime.writer, response, verdict, origin, ask);
   };
   try {
     path = pathOf(request);
     const parsed = parsePreflight(request.headers);
-    // A malformed preflight is refused by the decision core too, so that it is reported like any other.
-    const malformed = 'allowed' in parsed ? parsed : undefined;
-    if (malformed === undefined) ask = parsed as PreflightAsk;
-    const candidates = malformed === undefined ? candidatesAt(runtime, ask.method, path) : [];
-    if (candidates === undefined && runtime.table.settings.passUnmatched) return void pass();
-    const verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask, malformed }, candidates ?? [], 'every', runtime.rules);
+    let verdict: CorsVerdict | Promise<CorsVerdict>;
+    if ('allowed' in parsed) {
+      // A malformed preflight is refused by the decision core too, so that it is reported like any other.
+      const method = String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]);
+      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, method, malformed: parsed }, [], 'every', runtime.rules);
+    } else {
+      ask = parsed;
+      const candidates = candidatesAt(runtime, ask.method, path);
+      if (candidates === undefined && runtime.table.settings.passUnmatched) return void pass();
+      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask }, candidates ?? [], 'every', runtime.rules);
+    }
     if (verdict instanceof Promise) verdict.then(finish, () => finish(refusal('internal-error', undefined)));
     else finish(verdict);
   } catch {
