@@ -23,9 +23,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 /**
  * The tarball may not grow past this without someone noticing (about 120 kB in December 2026;
- * 219 kB with the WebSocket entry points and the gateway build, 114 more files: raised from 200 kB).
+ * 219 kB with the WebSocket entry points and the gateway build, 114 more files: raised from 200 kB;
+ * 230 kB after the decision core, 257 kB with decision reporting (events, the OpenTelemetry
+ * counter, the origin report, report-only rollout: 60 more files): raised from 240 kB).
  */
-const MAX_TARBALL_BYTES = 240_000;
+const MAX_TARBALL_BYTES = 270_000;
 
 /** Each app: module format, Nest major, and what is checked. */
 const APPS = {
