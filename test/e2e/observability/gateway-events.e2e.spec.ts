@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { INestApplication, Type, WebSocketAdapter } from '@nestjs/common';
 import { CorsModule } from '../../../lib/index.js';
 import { CorsIoAdapter } from '../../../lib/socket.io/index.js';
 import { CorsWsAdapter } from '../../../lib/ws/index.js';
@@ -9,6 +10,15 @@ import { ADMIN, APP, AdminGateway, ChatGateway, ConnectionLog, EVIL, WsAdminGate
 import { EventLog, seen } from './observed-app.js';
 
 const CHAT = { kind: 'gateway', label: 'ChatGateway', route: undefined } as const;
+
+/** An app with these gateways under `wsAdapter`, the policy "admins", and `log` listening. */
+function startGateways(adapter: (typeof ADAPTERS)[number][1], log: EventLog, gateways: Type[], wsAdapter: (app: INestApplication) => WebSocketAdapter): Promise<RunningApp> {
+  return startApp(
+    adapter,
+    { imports: [CorsModule.forRoot({ origin: [APP], policies: { admins: { origin: [ADMIN] } }, onDecision: log.listener })], providers: [ConnectionLog, ...gateways] },
+    (app) => void app.useWebSocketAdapter(wsAdapter(app)),
+  );
+}
 const ADMIN_GATEWAY = { kind: 'gateway', label: 'AdminGateway', route: undefined } as const;
 
 /** The decision events of socket.io's engine and namespaces, from the same decision core as HTTP. */
@@ -17,11 +27,7 @@ describe.each(ADAPTERS)('decision events of socket.io gateways (%s)', (_name, ad
   const log = new EventLog();
 
   beforeAll(async () => {
-    running = await startApp(
-      adapter,
-      { imports: [CorsModule.forRoot({ origin: [APP], policies: { admins: { origin: [ADMIN] } }, onDecision: log.listener })], providers: [ConnectionLog, ChatGateway, AdminGateway] },
-      (app) => void app.useWebSocketAdapter(new CorsIoAdapter(app)),
-    );
+    running = await startGateways(adapter, log, [ChatGateway, AdminGateway], (app) => new CorsIoAdapter(app));
   });
   afterAll(() => running.close());
   beforeEach(() => void log.take());
@@ -70,11 +76,7 @@ describe.each(ADAPTERS)('decision events of ws gateways (%s)', (_name, adapter) 
   const log = new EventLog();
 
   beforeAll(async () => {
-    running = await startApp(
-      adapter,
-      { imports: [CorsModule.forRoot({ origin: [APP], policies: { admins: { origin: [ADMIN] } }, onDecision: log.listener })], providers: [ConnectionLog, WsChatGateway, WsAdminGateway] },
-      (app) => void app.useWebSocketAdapter(new CorsWsAdapter(app)),
-    );
+    running = await startGateways(adapter, log, [WsChatGateway, WsAdminGateway], (app) => new CorsWsAdapter(app));
   });
   afterAll(() => running.close());
   beforeEach(() => void log.take());
