@@ -3,3 +3,12 @@ export const CORS_POLICY_METADATA = 'cors_module:policy';
 
 /** Injection token of the resolved `CorsModuleOptions`. */
 export const CORS_MODULE_OPTIONS = 'cors_module:options';
+
+/**
+ * The name of the module defaults (the policy fields of `CorsModule.forRoot()`) wherever a
+ * policy is named: `CorsPolicyService.allowOrigin(origin, CORS_DEFAULT_POLICY)` is
+ * `allowOrigin(origin)`, origin store records carry it, and `getRoutes()` reports it in
+ * `runtimeOriginsFrom`. Reserved: no named policy may be called `default`.
+ * @publicApi
+ */
+export const CORS_DEFAULT_POLICY = 'default';

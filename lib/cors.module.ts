@@ -4,16 +4,17 @@ import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
 import type { CheckedCorsModuleOptions } from './interfaces/checked-cors-options.interface.js';
 import { CorsModuleAsyncOptions, CorsModuleOptions, CorsOptionsFactory } from './interfaces/cors-module-options.interface.js';
-import { validateAsyncOptions } from './internal/compile/validate-configuration.js';
+import { validateAsyncOptions } from './internal/compile/validate-module-options.js';
 import { CorsBootstrap } from './internal/platform/cors-bootstrap.js';
+import { corsModuleCall } from './internal/platform/module-imports.js';
 import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
 import { CorsGuard } from './internal/request/cors-guard.js';
 import { CorsInterceptor } from './internal/request/cors-interceptor.js';
-import { CorsRuntimeHolder } from './internal/request/cors-runtime.js';
+import { CorsAppState } from './internal/request/cors-request-path.js';
 
 const CORE_PROVIDERS: Provider[] = [
   { provide: ROUTE_ORDERING, useFactory: loadRouteOrdering },
-  CorsRuntimeHolder,
+  CorsAppState,
   CorsBootstrap,
   CorsGuard,
   CorsInterceptor,
@@ -40,7 +41,7 @@ export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleD
     return {
       module: CorsModule,
       global: true,
-      providers: [{ provide: CORS_MODULE_OPTIONS, useValue: options }, ...CORE_PROVIDERS],
+      providers: [{ provide: CORS_MODULE_OPTIONS, useValue: options }, corsModuleCall('CorsModule.forRoot()'), ...CORE_PROVIDERS],
       exports: [CorsPolicyService, CORS_MODULE_OPTIONS],
     };
   }
@@ -51,7 +52,7 @@ export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleD
       module: CorsModule,
       global: true,
       imports: options.imports ?? [],
-      providers: [...CorsModule.createAsyncProviders(options), ...CORE_PROVIDERS],
+      providers: [...CorsModule.createAsyncProviders(options), corsModuleCall('CorsModule.forRootAsync()'), ...CORE_PROVIDERS],
       exports: [CorsPolicyService, CORS_MODULE_OPTIONS],
     };
   }

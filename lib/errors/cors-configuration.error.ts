@@ -5,7 +5,9 @@
 export type CorsConfigurationProblemCode =
   | 'invalid-type'
   | 'unknown-option'
+  | 'unsupported-option'
   | 'unknown-policy'
+  | 'reserved-policy-name'
   | 'null-origin'
   | 'non-canonical-origin'
   | 'unsupported-pattern'
@@ -31,6 +33,7 @@ export type CorsConfigurationProblemCode =
   | 'ambiguous-path'
   | 'cors-on-non-route'
   | 'unenforced-gateway-policy'
+  | 'module-imported-twice'
   | 'missing-dependency';
 
 /**

@@ -1,1 +1,2 @@
 export * from './cors-configuration.error.js';
+export * from './cors-origin-store.error.js';

@@ -18,9 +18,82 @@ type WildcardExposedWithCredentials = "exposedHeaders '*' cannot be combined wit
 type NullOrigin = "origin 'null' would allow sandboxed iframes, data: and file: pages: list real origins";
 type UnknownOption = 'not a nestjs-cors option: check the spelling';
 type UnknownPolicyName = 'no policy of that name in policies';
+type ModuleOnlyOption = 'a CorsModule option: it can only be set in CorsModule.forRoot()';
+
+/** Options of `cors` and `@fastify/cors` this library does not take: the same words as at startup (`unsupported-option`). */
+interface UnsupportedOptions {
+  preflightContinue: "not supported (cors, @fastify/cors): preflights are answered before any middleware or guard; give endpoints outside controllers a paths entry, or set unmatchedPreflight: 'pass' to hand preflights nothing here serves to the app";
+  preflight: 'not supported (@fastify/cors): use @Cors(false) on the routes that must have no CORS';
+  strictPreflight: "not needed (@fastify/cors): an OPTIONS request without Origin or Access-Control-Request-Method is not a preflight here, and reaches your @Options() route or Nest's 404; remove it";
+  hideOptionsRoute: 'not needed (@fastify/cors): no OPTIONS route is registered, preflights are answered in the request hook; remove it';
+  hook: "not needed (@fastify/cors): preflights are answered in the adapter's first request hook; remove it";
+  cacheControl: 'not supported (@fastify/cors): browsers keep a preflight answer for maxAge seconds; set maxAge';
+  logLevel: 'not supported (@fastify/cors): set debug: true in CorsModule.forRoot() to log each refusal with its reason';
+  delegator: 'not supported (@fastify/cors): options are checked and compiled once, at startup; use @Cors() per route, named policies, paths, or an origin function (with originCache)';
+  headers: "the cors package's other name for allowedHeaders: use allowedHeaders";
+}
+
+/** Other libraries' names for an option, lowercased (as at startup). */
+interface Misspellings {
+  origins: 'origin';
+  allowedorigins: 'origin';
+  alloworigin: 'origin';
+  alloworigins: 'origin';
+  allowcredentials: 'credentials';
+  withcredentials: 'credentials';
+  allowedmethods: 'methods';
+  allowmethods: 'methods';
+  allowheaders: 'allowedHeaders';
+  headers: 'allowedHeaders';
+  exposeheaders: 'exposedHeaders';
+  exposedheader: 'exposedHeaders';
+  expose: 'exposedHeaders';
+}
+
+/** Whether `A` becomes `B` by at most one edit (a letter added, removed, replaced, or two swapped). */
+type WithinOneEdit<A extends string, B extends string> = A extends B
+  ? true
+  : A extends `${infer A0}${infer ARest}`
+    ? B extends `${infer B0}${infer BRest}`
+      ? A0 extends B0
+        ? WithinOneEdit<ARest, BRest>
+        : ARest extends BRest | B
+          ? true
+          : A extends BRest
+            ? true
+            : ARest extends `${B0}${infer Tail}`
+              ? BRest extends `${A0}${Tail}`
+                ? true
+                : false
+              : false
+      : ARest extends ''
+        ? true
+        : false
+    : B extends `${string}${infer BRest}`
+      ? BRest extends ''
+        ? true
+        : false
+      : false;
+
+/** The options of `Known` that `K` is likely a typo of: another library's name, a case slip, one edit. */
+type Suggestion<K extends string, Known> =
+  Lowercase<K> extends keyof Misspellings
+    ? Misspellings[Lowercase<K>]
+    : { [F in keyof Known & string]: WithinOneEdit<Lowercase<K>, Lowercase<F>> extends true ? F : never }[keyof Known & string];
+
+/** What the compiler says about a key that is not an option of `Known`. */
+type UnknownOptionMessage<K, Known> = K extends keyof UnsupportedOptions
+  ? UnsupportedOptions[K]
+  : K extends string
+    ? [Suggestion<K, Known>] extends [never]
+      ? K extends Exclude<keyof CorsModuleOptions, keyof Known>
+        ? ModuleOnlyOption
+        : UnknownOption
+      : `not a nestjs-cors option: did you mean '${Suggestion<K, Known>}'?`
+    : UnknownOption;
 
 /** Inferring the literal's own type skips excess-property checks: this puts them back. */
-type CheckKnownFields<P, Known> = { [K in Exclude<keyof P, keyof Known>]: CorsTypeError<UnknownOption> };
+type CheckKnownFields<P, Known> = { [K in Exclude<keyof P, keyof Known>]: CorsTypeError<UnknownOptionMessage<K, Known>> };
 
 /** Whether `P` sets `K` to exactly `V` (a literal, not a wider type such as `boolean`). */
 type SetsTo<P, K extends PropertyKey, V> = P extends { readonly [key in K]: V } ? true : false;

@@ -32,6 +32,13 @@ export interface CorsModuleOptions extends CorsPolicyOptions {
    * path, which must then answer the preflight itself.
    */
   unmatchedPreflight?: 'refuse' | 'pass';
+  /**
+   * Nest's 404 for a path, or a method at a path, that no route and no `paths` entry serves
+   * carries the module defaults' CORS headers, so a page on an origin the defaults allow can
+   * read it (as with `enableCors()`); refused origins get none. Default `true`; `false` sends
+   * no CORS headers on those 404s (the browser reports a network error instead).
+   */
+  readableNotFound?: boolean;
   /** Milliseconds an async origin function may take before the origin counts as refused. Default 5000. */
   originCheckTimeout?: number;
   /**

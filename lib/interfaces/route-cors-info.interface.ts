@@ -25,7 +25,7 @@ export interface CorsPolicyInfo {
   enabled: boolean;
   /** Human-readable origin rule: origins, patterns, `*`, `function`, plus runtime origins. */
   origins: string[];
-  /** The named policy whose runtime origins (`allowOrigin`) apply here, if any ('' = module defaults). */
+  /** The policy whose runtime origins (`allowOrigin`) apply here, if any (`'default'`, `CORS_DEFAULT_POLICY`: the module defaults). */
   runtimeOriginsFrom?: string;
   credentials: boolean;
   /** Allowed methods, or undefined for "the route's own method". */

@@ -46,7 +46,7 @@ class SessionController {
 
 /**
  * Apollo at /graphql (code first, schema in memory) and ServeStaticModule at /assets, configured
- * through `paths` as the README says: GraphQL under the credentialed named policy "web" (only
+ * through `paths` as docs/graphql-static-swagger.md says: GraphQL under the credentialed named policy "web" (only
  * `webOrigin`), the files with `origin: '*'`. A new module class per app: serve-static writes its
  * adapter's defaults into the options it is given, so options shared by two apps break the second.
  * Build it with `NestFactory.create`: in a testing module serve-static gets its no-op loader.

@@ -14,7 +14,7 @@ import {
   MAX_REQUEST_HEADER_NAMES,
 } from '../../lib/internal/http/request-header-names.js';
 import { RouterEntry } from '../../lib/internal/routing/preflight-router.js';
-import { fakeRuntime } from '../unit/support/fake-runtime.js';
+import { fakeRequestPath } from '../unit/support/fake-request-path.js';
 import {
   OriginRule,
   PolicySpec,
@@ -62,6 +62,8 @@ const writer: ResponseWriter = {
     (res as FakeResponse).calls.push(`remove ${name.toLowerCase()}`);
     (res as FakeResponse).headers.delete(name.toLowerCase());
   },
+  seal: () => undefined,
+  nodeResponse: () => undefined,
   sendEmpty: (res, status, headers) => {
     const response = res as FakeResponse;
     if (response.sent !== undefined) throw new Error('sendEmpty called twice');
@@ -214,7 +216,7 @@ describe('preflights: CORS header invariants (property)', () => {
           resolve();
         },
       };
-      const hook = createEntryHook(fakeRuntime({ writer: finishing, entry }));
+      const hook = createEntryHook(fakeRequestPath({ writer: finishing, entry }));
       hook.call(undefined, { method: 'OPTIONS', url: '/r', headers }, response, () => {
         passed = true;
         resolve();

@@ -161,6 +161,17 @@ interface Defect {
   value: unknown;
 }
 
+/** A key that is not an option, set to `true` on a valid base; the problem names the key. */
+function extraKeyDefect(kind: string, keys: readonly string[], code: string): fc.Arbitrary<Defect> {
+  return fc.constantFrom(...keys).map((key): Defect => ({
+    kind,
+    credentials: false,
+    codes: [code],
+    value: key,
+    apply: (base) => ({ options: { ...base, [key]: true }, field: key }),
+  }));
+}
+
 /** Inserts `item` into the base's origin list at a position; the field is `origin[i]`. */
 function insertOrigin(base: CorsPolicyOptions, at: number, item: unknown): { options: Record<string, unknown>; field: string } {
   const list: unknown[] = Array.isArray(base.origin) ? [...base.origin] : base.origin === undefined || base.origin === '*' || typeof base.origin === 'function' ? [] : [base.origin];
@@ -382,16 +393,9 @@ const defectArb: fc.Arbitrary<Defect> = fc.oneof(
     ['invalid-status'],
   ),
   fieldDefect('credentials not a boolean', 'credentials', fc.constantFrom('true', 1, 'yes', null, 'false'), ['invalid-type'], true),
-  // Unknown options
-  fc.constantFrom('origins', 'allowedOrigins', 'maxage', 'credential', 'allowMethods', 'exposeHeaders', 'preflightContinue', 'optionSuccessStatus').map(
-    (key): Defect => ({
-      kind: 'unknown option',
-      credentials: false,
-      codes: ['unknown-option'],
-      value: key,
-      apply: (base) => ({ options: { ...base, [key]: true }, field: key }),
-    }),
-  ),
+  // Unknown options, and options of cors / @fastify/cors this library does not take
+  extraKeyDefect('unknown option', ['origins', 'allowedOrigins', 'maxage', 'credential', 'allowMethods', 'exposeHeaders', 'optionSuccessStatus'], 'unknown-option'),
+  extraKeyDefect('unsupported option', ['preflightContinue', 'preflight', 'strictPreflight', 'hideOptionsRoute', 'hook', 'cacheControl', 'logLevel', 'delegator', 'headers'], 'unsupported-option'),
 );
 
 describe('policy validation (property)', () => {

@@ -38,15 +38,58 @@ CorsModule.forRoot({ origin: true });
 CorsModule.forRoot({ origin: APP, maxAge: '600' });
 // @ts-expect-error -- is not assignable to type '"refuse" | "pass"
 CorsModule.forRoot({ origin: APP, unmatchedPreflight: 'allow' });
-// @ts-expect-error -- not a nestjs-cors option: check the spelling
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'credentials'?
 CorsModule.forRoot({ origin: APP, credential: true });
 // @ts-expect-error -- is not assignable to parameter of type
 CorsModule.forRoot(true);
-// @ts-expect-error -- not a nestjs-cors option: check the spelling
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'maxAge'?
 CorsModule.forRoot({ origin: APP, policies: { partner: { origin: APP, maxage: 60 } } });
 // Module-only options are not policy options:
-// @ts-expect-error -- not a nestjs-cors option: check the spelling
+// @ts-expect-error -- a CorsModule option: it can only be set in CorsModule.forRoot()
 CorsModule.forRoot({ origin: APP, policies: { partner: { origin: APP, debug: true } } });
+
+// --- unknown options: a "did you mean" for typos and other libraries' names --------------------
+// @ts-expect-error -- not a nestjs-cors option: check the spelling
+CorsModule.forRoot({ origin: APP, sameSite: 'lax' });
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'origin'?
+CorsModule.forRoot({ orgin: APP });
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'origin'?
+CorsModule.forRoot({ allowedOrigins: [APP] });
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'credentials'?
+CorsModule.forRoot({ origin: APP, withCredentials: true });
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'allowedHeaders'?
+CorsModule.forRoot({ origin: APP, AllowedHeaders: ['x-api-key'] });
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'exposedHeaders'?
+CorsModule.forRoot({ origin: APP, paths: { '/graphql': { origin: APP, exposeHeaders: ['x-trace'] } } });
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'methods'?
+CorsModule.forRoot({ origin: APP, policies: { partner: { origin: APP, mehtods: ['GET'] } } });
+// @ts-expect-error -- not a nestjs-cors option: did you mean 'logRoutes'?
+CorsModule.forRoot({ origin: APP, logRoute: true });
+
+// --- options of cors / @fastify/cors this library does not take: why, and what instead ----------
+// (test/unit/policy/foreign-options.spec.ts checks each message is the one startup gives)
+// @ts-expect-error -- not supported (cors, @fastify/cors): preflights are answered before any middleware or guard; give endpoints outside controllers a paths entry, or set unmatchedPreflight: 'pass' to hand preflights nothing here serves to the app
+CorsModule.forRoot({ origin: APP, preflightContinue: false });
+// @ts-expect-error -- not supported (@fastify/cors): use @Cors(false) on the routes that must have no CORS
+CorsModule.forRoot({ origin: APP, preflight: false });
+// @ts-expect-error -- not needed (@fastify/cors): an OPTIONS request without Origin or Access-Control-Request-Method is not a preflight here, and reaches your @Options() route or Nest's 404; remove it
+CorsModule.forRoot({ origin: APP, strictPreflight: true });
+// @ts-expect-error -- not needed (@fastify/cors): no OPTIONS route is registered, preflights are answered in the request hook; remove it
+CorsModule.forRoot({ origin: APP, hideOptionsRoute: true });
+// @ts-expect-error -- not needed (@fastify/cors): preflights are answered in the adapter's first request hook; remove it
+CorsModule.forRoot({ origin: APP, policies: { partner: { origin: APP, hook: 'preHandler' } } });
+// A nested policy with no known field at all fails TypeScript's own check first (the policy's
+// literal type is not inferred): its message names the field, startup says why.
+// @ts-expect-error -- 'hook' does not exist in type 'CorsPolicyOptions'
+CorsModule.forRoot({ origin: APP, policies: { partner: { hook: 'preHandler' } } });
+// @ts-expect-error -- not supported (@fastify/cors): browsers keep a preflight answer for maxAge seconds; set maxAge
+CorsModule.forRoot({ origin: APP, cacheControl: 600 });
+// @ts-expect-error -- not supported (@fastify/cors): set debug: true in CorsModule.forRoot() to log each refusal with its reason
+CorsModule.forRoot({ origin: APP, logLevel: 'warn' });
+// @ts-expect-error -- not supported (@fastify/cors): options are checked and compiled once, at startup; use @Cors() per route, named policies, paths, or an origin function (with originCache)
+CorsModule.forRoot({ origin: APP, paths: { '/graphql': { origin: APP, delegator: () => undefined } } });
+// @ts-expect-error -- the cors package's other name for allowedHeaders: use allowedHeaders
+CorsModule.forRoot({ origin: APP, headers: ['x-api-key'] });
 
 // --- forRootAsync: exactly one way to create the options ---------------------------------------
 @Injectable()
@@ -69,8 +112,10 @@ export class RefusedController {
   @Cors('partners', { credentials: true, exposedHeaders: '*' }) @Get('b') b() {}
   // @ts-expect-error -- No overload matches this call
   @Cors(true) @Get('c') c() {}
-  // @ts-expect-error -- not a nestjs-cors option: check the spelling
+  // @ts-expect-error -- not a nestjs-cors option: did you mean 'credentials'?
   @Cors({ origin: APP, credential: true }) @Get('d') d() {}
+  // @ts-expect-error -- not supported (cors, @fastify/cors): preflights are answered before any middleware or guard
+  @Cors({ origin: APP, preflightContinue: true }) @Get('e') e() {}
 }
 
 // --- valid: all of these compile ---------------------------------------------------------------

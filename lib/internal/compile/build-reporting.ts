@@ -4,13 +4,13 @@ import { FieldProblem, isPlainObject, validatePolicyFields } from '../policy/val
 import type { ReportingSettings } from '../table/cors-table.js';
 import type { PolicyCompiler } from './policy-compiler.js';
 import type { ProblemCollector } from './problem-collector.js';
-import { MODULE_LOCATION } from './validate-configuration.js';
+import { MODULE_LOCATION } from './validate-module-options.js';
 
 /** Origins kept per policy and outcome with `originReport: true`. */
-export const DEFAULT_MAX_ORIGINS = 1000;
+const DEFAULT_MAX_ORIGINS = 1000;
 const MAX_MAX_ORIGINS = 100_000;
 /** Where `rollout.current` is reported, and the candidate name responses follow under report-only. */
-export const ROLLOUT_LOCATION = 'rollout.current';
+const ROLLOUT_LOCATION = 'rollout.current';
 
 /**
  * Checks the reporting options (`onDecision`, `metrics`, `originReport`, `rollout`); problems of

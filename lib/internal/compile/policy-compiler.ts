@@ -6,21 +6,23 @@ import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
 
 /**
- * Compiles merged policies for the build, each distinct configuration once: everything that
- * shares a configuration key (for most apps, every route that only uses the module defaults)
- * shares one `CompiledPolicy`. Origin caches are shared per origin function and cache settings.
+ * The compile stage: compiles merged policies, each distinct configuration once: every endpoint
+ * with the same configuration key (`configuration-key.ts`; for most apps, every route, `paths`
+ * entry and gateway that only uses the module defaults) shares one `CompiledPolicy`. Origin
+ * caches are shared per origin function and cache settings.
  */
 export interface PolicyCompiler {
   /**
-   * The compiled policy of a configuration key. `inlineOwner` names where inline origins were
-   * written (`@Cors() on ItemsController`, `paths['/graphql']`), for log lines; it is called only
-   * when the key is compiled for the first time.
+   * The compiled policy of a configuration key. `originsFrom` describes where its origin rule
+   * comes from (`describeOrigins`), for log lines; it is called only when the key is compiled
+   * for the first time.
    */
-  compile(key: string, effective: EffectivePolicy, inlineOwner: () => string): CompiledPolicy;
+  compile(key: string, effective: EffectivePolicy, originsFrom: () => string): CompiledPolicy;
   /** Every origin cache created so far. */
   caches(): OriginDecisionCache[];
 }
 
+/** A compiler for one build; `runtimeOrigins` are the sets of the module defaults (`CORS_DEFAULT_POLICY`) and each named policy. */
 export function createPolicyCompiler(runtimeOrigins: ReadonlyMap<string, RuntimeOrigins>): PolicyCompiler {
   const compiled = new Map<string, CompiledPolicy>();
   const caches = new Map<unknown, Map<string, OriginDecisionCache>>();
@@ -42,15 +44,12 @@ export function createPolicyCompiler(runtimeOrigins: ReadonlyMap<string, Runtime
     return cache;
   };
   return {
-    compile(key, effective, inlineOwner) {
+    compile(key, effective, originsFrom) {
       let policy = compiled.get(key);
       if (policy) return policy;
       const from = effective.runtimeOriginsFrom;
-      const source = effective.sources.origin;
-      const originsFrom =
-        source === 'module' ? 'the module defaults' : source?.startsWith('policy:') ? `policy "${source.slice(7)}"` : inlineOwner();
       const runtime = from === undefined ? undefined : runtimeOrigins.get(from);
-      policy = compilePolicy(effective.options, runtime, originsFrom, cacheFor(effective.options));
+      policy = compilePolicy(effective.options, runtime, originsFrom(), cacheFor(effective.options));
       compiled.set(key, policy);
       return policy;
     },

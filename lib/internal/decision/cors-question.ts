@@ -1,5 +1,4 @@
 import type { CorsDecisionKind, CorsDecisionTransport } from '../../interfaces/cors-decision-event.interface.js';
-import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { RefusedVerdict } from './cors-verdict.js';
 
 /** The transport a question comes from; it decides the few rules that differ (see `decide`). */
@@ -12,15 +11,7 @@ export type Transport = CorsDecisionTransport;
  * - `handshake`: may the origin open a connection (upgrades, socket.io polling sessions and
  *   namespace connects)?
  */
-export type QuestionKind = CorsDecisionKind;
-
-/** One endpoint a request may reach: a route, a `paths` entry or a gateway. */
-export interface Candidate {
-  /** undefined when the endpoint has no CORS. */
-  readonly policy: CompiledPolicy | undefined;
-  /** The endpoint in log lines: `DELETE /items/:id (ItemsController.remove)`, `paths['/graphql']`, `ChatGateway`. */
-  readonly label: string;
-}
+type QuestionKind = CorsDecisionKind;
 
 /**
  * How the verdicts of several candidates combine, written once here:

@@ -1,9 +1,9 @@
 import type { CorsDecisionReason } from '../../interfaces/cors-decision-event.interface.js';
 import type { Grant } from '../policy/grant.js';
-import type { Candidate } from './cors-question.js';
+import type { Candidate } from './candidate.js';
 
 /** Why a request was allowed. */
-export type AllowedReason = 'allowed' | 'no-origin' | 'same-origin';
+type AllowedReason = 'allowed' | 'no-origin' | 'same-origin';
 
 /**
  * Why a request was refused: one code per cause, worded once in `refusal-text.ts`. The public

@@ -1,5 +1,6 @@
 import type { OriginFunctionFailure } from '../policy/check-origin.js';
-import type { Candidate, Transport } from './cors-question.js';
+import type { Candidate } from './candidate.js';
+import type { Transport } from './cors-question.js';
 import type { RefusalReason, RefusedVerdict } from './cors-verdict.js';
 
 /** What some reasons need to be worded: the request's method and path, the origin function's failure, the parts of a combined refusal. */
@@ -13,6 +14,9 @@ export interface RefusalFacts {
   /** The refusals a `some` combination collected, one per candidate. */
   readonly parts?: readonly RefusedVerdict[];
 }
+
+/** Most preflights nothing routes are to an endpoint outside controllers that has no `paths` entry yet. */
+const NO_ROUTE_HINT = 'an endpoint outside controllers, such as GraphQL or static files, needs a `paths` entry';
 
 const list = (values: ReadonlySet<string> | undefined) => `[${[...(values ?? [])].join(', ')}]`;
 
@@ -43,7 +47,7 @@ function detailOf(reason: RefusalReason, candidate: Candidate | undefined, facts
     case 'malformed-request-headers':
       return 'malformed Access-Control-Request-Headers';
     case 'no-route':
-      return `no route serves ${facts.method} ${facts.path}`;
+      return `no route serves ${facts.method} ${facts.path} (${NO_ROUTE_HINT})`;
     case 'no-gateway':
       return 'no gateway is served here';
     case 'no-candidate-allows':

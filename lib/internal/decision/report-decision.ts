@@ -1,6 +1,7 @@
 import type { CorsRolloutChange } from '../../interfaces/cors-decision-event.interface.js';
 import type { Grant } from '../policy/grant.js';
-import type { Candidate, CorsQuestion } from './cors-question.js';
+import type { Candidate } from './candidate.js';
+import type { CorsQuestion } from './cors-question.js';
 import type { CorsVerdict } from './cors-verdict.js';
 import { refusal } from './refusal-text.js';
 

@@ -1,4 +1,5 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
+import { SealableResponse, sealResponse } from './response-seal.js';
 
 /**
  * Reads and writes response headers and sends preflight answers on one adapter. Chosen once
@@ -10,6 +11,14 @@ export interface ResponseWriter {
   removeHeader(response: unknown, name: string): void;
   /** Ends a preflight with `status`, `headers` and an empty body. */
   sendEmpty(response: unknown, status: number, headers: Record<string, string>): void;
+  /**
+   * Keeps an origin-dependent verdict on what is finally sent (`sealResponse`), where later code
+   * may change the headers: `Vary: Origin` kept and, when `refused`, no permission written. A
+   * writer whose responses nothing can change after the decision seals only refusals.
+   */
+  seal(response: unknown, refused: boolean): void;
+  /** The Node response under the adapter's (Fastify's `reply.raw`), or undefined when it has none. */
+  nodeResponse(response: unknown): SealableResponse | undefined;
 }
 
 interface NodeLikeResponse {
@@ -25,6 +34,8 @@ export const nodeResponseWriter: ResponseWriter = {
   getHeader: (res, name) => (res as NodeLikeResponse).getHeader(name),
   setHeader: (res, name, value) => void (res as NodeLikeResponse).setHeader(name, value),
   removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
+  seal: (res, refused) => sealResponse(res as SealableResponse, refused),
+  nodeResponse: (res) => res as SealableResponse,
   sendEmpty: (res, status, headers) => {
     const response = res as NodeLikeResponse;
     // RFC 9110 §8.6: no Content-Length on a 204; other statuses state the empty body.
@@ -39,6 +50,9 @@ export function genericWriter(adapter: AbstractHttpAdapter): ResponseWriter {
     getHeader: (res, name) => (res as Partial<NodeLikeResponse>).getHeader?.(name),
     setHeader: (res, name, value) => adapter.setHeader(res, name, value),
     removeHeader: (res, name) => (res as Partial<NodeLikeResponse>).removeHeader?.(name),
+    // Any other adapter's response: sealed only if it is a Node response.
+    seal: (res, refused) => sealResponse(res as SealableResponse, refused),
+    nodeResponse: (res) => (typeof (res as Partial<SealableResponse>).writeHead === 'function' ? (res as SealableResponse) : undefined),
     sendEmpty: (res, status, headers) => {
       for (const [name, value] of Object.entries(headers)) adapter.setHeader(res, name, value);
       adapter.status(res, status);

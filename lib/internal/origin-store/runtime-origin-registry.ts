@@ -1,12 +1,14 @@
+import { CORS_DEFAULT_POLICY } from '../../cors.constants.js';
 import type { CorsTable } from '../table/cors-table.js';
-import { validateRuntimeOrigin } from '../compile/validate-configuration.js';
+import { validateRuntimeOrigin } from '../policy/validate-runtime-origin.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
+import type { OriginPattern } from '../origin/origin-pattern.js';
 import type { RuntimeOrigins } from '../origin/runtime-origins.js';
 import type { FieldProblem } from '../policy/validate-policy-options.js';
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 
 /**
- * The runtime origin sets of the module defaults ('') and of each named policy, as built, and
+ * The runtime origin sets of the module defaults (`CORS_DEFAULT_POLICY`) and of each named policy, as built, and
  * the rules for changing them. Compiled policies hold the same `RuntimeOrigins` instances, so a
  * change here applies to every route of the policy at once, without recompiling.
  */
@@ -22,14 +24,19 @@ export class RuntimeOriginRegistry {
     }
   }
 
-  /** The set of a policy ('' = module defaults), or undefined for an unknown name. */
+  /** The set of a policy (`CORS_DEFAULT_POLICY` = module defaults), or undefined for an unknown name. */
   originsOf(policyName: string): RuntimeOrigins | undefined {
     return this.table.runtimeOrigins.get(policyName);
   }
 
   /** Names of the configured policies. */
   policyNames(): string[] {
-    return [...this.table.runtimeOrigins.keys()].filter((name) => name !== '');
+    return this.names().filter((name) => name !== CORS_DEFAULT_POLICY);
+  }
+
+  /** Every name a runtime origin can be added under: `CORS_DEFAULT_POLICY` and the configured policies. */
+  names(): string[] {
+    return [...this.table.runtimeOrigins.keys()];
   }
 
   /**
@@ -51,5 +58,17 @@ export class RuntimeOriginRegistry {
     else if (setting.kind === 'pattern') set.addPattern(setting.pattern);
     else return false;
     return true;
+  }
+
+  /** Replaces every runtime origin of a policy at once (validated by the caller). */
+  replace(policyName: string, origins: readonly string[]): void {
+    const exact: string[] = [];
+    const patterns: OriginPattern[] = [];
+    for (const origin of origins) {
+      const setting = parseOriginSetting(origin);
+      if (setting.kind === 'exact') exact.push(setting.origin);
+      else if (setting.kind === 'pattern') patterns.push(setting.pattern);
+    }
+    this.table.runtimeOrigins.get(policyName)?.replaceAll(exact, patterns);
   }
 }

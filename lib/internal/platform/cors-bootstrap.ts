@@ -3,7 +3,7 @@ import { AbstractHttpAdapter, ApplicationConfig, HttpAdapterHost, ModulesContain
 import { CORS_MODULE_OPTIONS } from '../../cors.constants.js';
 import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
-import { buildCorsTable } from '../compile/build-cors-table.js';
+import { compileCorsTable } from '../compile/compile-cors-table.js';
 import type { PlatformFacts } from '../table/cors-table.js';
 import { decisionRules } from '../diagnostics/decision-rules.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
@@ -11,6 +11,7 @@ import { describeRoutes, formatRouteTable } from '../diagnostics/route-table.js'
 import type { CorsPlatform } from './cors-platform.js';
 import { discoverProviders } from './discover-gateways.js';
 import { discoverRoutes } from './discover-routes.js';
+import { duplicateImportProblems } from './module-imports.js';
 import { platformFor } from './generic-platform.js';
 import {
   bindInterceptor,
@@ -21,9 +22,9 @@ import {
   webSocketAdapterOf,
 } from './nest-private-state.js';
 import { ROUTE_ORDERING, type RouteOrdering } from '../routing/route-specificity.js';
-import { CorsGuard } from '../request/cors-guard.js';
+import { CorsGuard, guardNeeded } from '../request/cors-guard.js';
 import { CorsInterceptor } from '../request/cors-interceptor.js';
-import { CorsRuntime, CorsRuntimeHolder } from '../request/cors-runtime.js';
+import { CorsRequestPath, CorsAppState } from '../request/cors-request-path.js';
 import { RequestHook, createEntryHook } from '../request/entry-hook.js';
 import { compileExpressPath } from '../routing/compile-path.js';
 import { OriginStoreSync } from '../origin-store/origin-store-sync.js';
@@ -58,7 +59,7 @@ export class CorsBootstrap {
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ApplicationConfig,
     @Inject(ROUTE_ORDERING) private readonly ordering: RouteOrdering,
-    private readonly holder: CorsRuntimeHolder,
+    private readonly holder: CorsAppState,
     private readonly guard: CorsGuard,
     private readonly interceptor: CorsInterceptor,
   ) {}
@@ -71,6 +72,9 @@ export class CorsBootstrap {
    */
   initialize(): void {
     if (this.holder.table) return;
+    // A second forRoot() would install a second configuration: refused before either is read.
+    const duplicates = duplicateImportProblems(this.modules);
+    if (duplicates.length > 0) throw new CorsConfigurationError(duplicates);
     const adapter = this.adapterHost.httpAdapter as AbstractHttpAdapter | undefined;
     const platform = adapter ? platformFor(adapter) : undefined;
     const otherLayers = platform?.otherCorsLayers() ?? [];
@@ -79,7 +83,7 @@ export class CorsBootstrap {
       NO_ADAPTER_FACTS;
     const providers = discoverProviders(this.modules);
     const websockets = { ...providers, adapter: providers.gateways.length > 0 ? webSocketAdapterKind(webSocketAdapterOf(this.config)) : undefined };
-    const built = buildCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts, websockets);
+    const built = compileCorsTable(this.options ?? {}, discoverRoutes(this.modules, this.config, pathNormalizer(adapter)), facts, websockets);
     if (!built.table) throw new CorsConfigurationError(built.problems);
     const table = built.table;
     for (const warning of gatewayWarnings(websockets)) this.logger.warn(warning);
@@ -94,9 +98,9 @@ export class CorsBootstrap {
     if (table.settings.logRoutes) this.logger.log(formatRouteTable(describeRoutes(table)));
   }
 
-  private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsRuntimeHolder['table']>, otherLayers: string[]): void {
+  private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsAppState['table']>, otherLayers: string[]): void {
     const diagnostics = new CorsDiagnostics(table.settings.debug);
-    const runtime: CorsRuntime = Object.freeze({
+    const requestPath: CorsRequestPath = Object.freeze({
       table,
       finder: platform.createRouteFinder(table.entries),
       writer: platform.writer,
@@ -105,15 +109,15 @@ export class CorsBootstrap {
       rules: decisionRules(table.settings, diagnostics, reportingOf(table)),
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
+      isNotFound: platform.isNotFound,
     });
-    this.holder.runtime = runtime;
-    this.entryHook = createEntryHook(runtime, currentRequestHook(adapter));
+    this.holder.requestPath = requestPath;
+    this.entryHook = createEntryHook(requestPath, currentRequestHook(adapter));
     adapter.setOnRequestHook(this.entryHook as Parameters<AbstractHttpAdapter['setOnRequestHook']>[0]);
-    this.missingRouteHooks = platform.installActualRequestHooks(runtime);
+    this.missingRouteHooks = platform.installActualRequestHooks(requestPath);
     // The guard must run before the app's own guards (an auth guard's 401 must carry CORS headers);
     // where route hooks decide every route and nothing is logged, it is not run at all.
-    const guardNeeded = platform.type !== 'fastify' || table.settings.debug || table.routes.some((r) => r.strategy === 'guard');
-    placeGlobalGuard(this.config, this.guard, guardNeeded ? 'first' : 'none');
+    placeGlobalGuard(this.config, this.guard, guardNeeded(table, requestPath.otherCorsLayer) ? 'first' : 'none');
     this.platform = platform;
     this.warnOtherCorsLayers(otherLayers);
     platform.whenLoaded(() => this.warnOtherCorsLayers(platform.otherCorsLayers()));

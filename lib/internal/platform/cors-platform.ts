@@ -1,6 +1,6 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
-import type { CorsRuntime, RouteFinder } from '../request/cors-runtime.js';
+import type { CorsRequestPath, RouteFinder } from '../request/cors-request-path.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { ResponseWriter } from '../http/response-writer.js';
 import type { RouteOrdering } from '../routing/route-specificity.js';
@@ -19,6 +19,12 @@ export interface CorsPlatform {
   readonly endpointWriter: ResponseWriter;
   /** Whether the entry hook decides actual requests (of `entry-hook` routes). */
   readonly decidesActualInEntryHook: boolean;
+  /**
+   * Whether the adapter answers a request with its not-found handler (Nest's 404), told cheaply
+   * in the entry hook; undefined where only a route lookup could tell (Express: the entry hook
+   * looks the route up anyway) or nothing can.
+   */
+  readonly isNotFound?: (request: unknown) => boolean;
   /** Facts for the build step: path syntax, route precedence, who decides actual requests. */
   facts(options: PlatformFactsOptions): PlatformFacts;
   /** Finds the route of a request over the built entries, the way this adapter's router would. */
@@ -28,7 +34,7 @@ export interface CorsPlatform {
    * on each route as it is registered). Returns a check to run after startup that lists the
    * routes that should have got one and did not.
    */
-  installActualRequestHooks(runtime: CorsRuntime): () => string[];
+  installActualRequestHooks(requestPath: CorsRequestPath): () => string[];
   /**
    * Other CORS layers active on the adapter (`app.enableCors()`, `NestFactory.create({ cors })`,
    * a cors middleware or plugin), each described with the paths it covers.

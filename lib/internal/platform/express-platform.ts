@@ -1,5 +1,5 @@
 import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
-import type { RouteFinder } from '../request/cors-runtime.js';
+import type { RouteFinder } from '../request/cors-request-path.js';
 import { PathMatchingOptions, compileExpressPath } from '../routing/compile-path.js';
 import { ExpressRouteIndex } from '../routing/express-route-index.js';
 import type { RouterEntry } from '../routing/preflight-router.js';

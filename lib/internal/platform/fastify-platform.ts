@@ -3,12 +3,13 @@ import { answerActualRequest } from '../request/answer-actual-request.js';
 import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
 import * as H from '../http/headers.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
-import type { CorsRuntime, RouteFinder } from '../request/cors-runtime.js';
+import type { CorsRequestPath, RouteFinder } from '../request/cors-request-path.js';
 import { compileFastifyPath } from '../routing/compile-path.js';
 import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
 import { FastifyRouteFinder, FastifyRouterOptions, loadFindMyWay } from './fastify-route-finder.js';
 import type { ResponseWriter } from '../http/response-writer.js';
+import { SealableResponse, sealResponse } from '../http/response-seal.js';
 
 interface FastifyLikeReply {
   readonly raw: { readonly headersSent: boolean; getHeader(name: string): unknown; setHeader(name: string, value: string): unknown; removeHeader(name: string): void };
@@ -49,6 +50,11 @@ export const fastifyWriter: ResponseWriter = {
     // sends; Nest's Fastify adapter copies `enableCors()` headers there.
     if (!fastifyReply.raw.headersSent) fastifyReply.raw.removeHeader(name);
   },
+  // Route hooks run after every middleware: only a refusal needs keeping (from preHandler hooks and handlers).
+  seal: (reply, refused) => {
+    if (refused) sealResponse((reply as FastifyLikeReply).raw as unknown as SealableResponse, true);
+  },
+  nodeResponse: (reply) => (reply as FastifyLikeReply).raw as unknown as SealableResponse,
   sendEmpty: (reply, status, headers) => {
     const target = (reply as FastifyLikeReply).code(status);
     for (const name in headers) target.header(LOWERCASE[name] ?? name, headers[name]!);
@@ -62,7 +68,7 @@ export const fastifyWriter: ResponseWriter = {
  * headers: they are written to both. When Fastify sends the reply, Node merges the two and the
  * reply's copy wins, so nothing is sent twice.
  */
-export const fastifyEndpointWriter: ResponseWriter = {
+const fastifyEndpointWriter: ResponseWriter = {
   getHeader: (reply, name) => (reply as FastifyLikeReply).getHeader(name) ?? (reply as FastifyLikeReply).raw.getHeader(LOWERCASE[name] ?? name),
   setHeader: (reply, name, value) => {
     const fastifyReply = reply as FastifyLikeReply;
@@ -71,6 +77,9 @@ export const fastifyEndpointWriter: ResponseWriter = {
     if (!fastifyReply.raw.headersSent) fastifyReply.raw.setHeader(name, value);
   },
   removeHeader: fastifyWriter.removeHeader,
+  // The entry hook decides these before middie's middleware, which may change `Vary` or add permissions.
+  seal: (reply, refused) => sealResponse((reply as FastifyLikeReply).raw as unknown as SealableResponse, refused),
+  nodeResponse: fastifyWriter.nodeResponse,
   sendEmpty: fastifyWriter.sendEmpty,
 };
 
@@ -101,11 +110,11 @@ const CORS_HOOK = Symbol('nestjs-cors route hook');
  * function per compiled policy, shared by its routes; a route whose log lines must name it (an
  * origin function's failures, `debug` refusals) gets its own.
  */
-function routeHookFactory(runtime: CorsRuntime): (route: TableRoute) => RouteHook {
+function routeHookFactory(requestPath: CorsRequestPath): (route: TableRoute) => RouteHook {
   const byPolicy = new Map<CompiledPolicy, RouteHook>();
   const create = (route: TableRoute): RouteHook => {
     const hook: RouteHook = (request, reply, done) => {
-      const pending = answerActualRequest(runtime, route, request, reply);
+      const pending = answerActualRequest(requestPath, route, request, reply);
       if (pending === undefined) done();
       else pending.then(() => done(), done);
     };
@@ -114,7 +123,7 @@ function routeHookFactory(runtime: CorsRuntime): (route: TableRoute) => RouteHoo
   };
   return (route) => {
     const policy = route.policy!;
-    if (runtime.diagnostics.debug || policy.originFunction !== undefined) return create(route);
+    if (requestPath.diagnostics.debug || policy.originFunction !== undefined) return create(route);
     let hook = byPolicy.get(policy);
     if (!hook) byPolicy.set(policy, (hook = create(route)));
     return hook;
@@ -137,6 +146,8 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
     writer: fastifyWriter,
     endpointWriter: fastifyEndpointWriter,
     decidesActualInEntryHook: false,
+    // Fastify routes before its hooks run: `request.is404` (public) says no route of the app matched.
+    isNotFound: (request) => (request as { is404?: unknown }).is404 === true,
     facts: ({ ordering, otherCorsLayer }: PlatformFactsOptions): PlatformFacts => ({
       compilePath: (path) => compileFastifyPath(path, matching),
       // The radix tree prefers static over parametric over wildcard segments: specificity order.
@@ -164,7 +175,7 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
         instance.supportedMethods ?? ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],
       );
     },
-    installActualRequestHooks: (runtime) => installRouteHooks(instance, runtime),
+    installActualRequestHooks: (requestPath) => installRouteHooks(instance, requestPath),
     otherCorsLayers: () => {
       // Nest's Fastify adapter keeps enableCors()'s hook in its private `corsHook` once the plugin
       // it registers has loaded (checked against @nestjs/platform-fastify 11.1 and 12.5);
@@ -195,13 +206,13 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
  * hook, first among the route's own `onRequest` hooks. A `HEAD` route Fastify adds for a `GET`
  * route serves that route's policy, as Nest runs the `GET` handler for it.
  */
-function installRouteHooks(instance: FastifyLike, runtime: CorsRuntime): () => string[] {
+function installRouteHooks(instance: FastifyLike, requestPath: CorsRequestPath): () => string[] {
   const byKey = new Map<string, TableRoute>();
-  for (const route of runtime.table.routes) {
+  for (const route of requestPath.table.routes) {
     if (route.strategy === 'route-hook') byKey.set(`${route.method} ${route.path}`, route);
   }
   if (byKey.size === 0) return () => [];
-  const hookFor = routeHookFactory(runtime);
+  const hookFor = routeHookFactory(requestPath);
   const served = new Set<string>();
   instance.addHook('onRoute', (options) => {
     const route = Array.isArray(options.method)

@@ -1,5 +1,5 @@
 import type { PlatformFacts, TableRoute } from '../table/cors-table.js';
-import type { RouteFinder } from '../request/cors-runtime.js';
+import type { RouteFinder } from '../request/cors-request-path.js';
 import { compileExpressPath } from '../routing/compile-path.js';
 import { PreflightRouter, RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';

@@ -2,6 +2,8 @@
  * Nest's own metadata keys. Their values have been stable across Nest 10, 11 and 12; they are
  * spelled out here because Nest 12 moved the constants to an internal entry point.
  */
+/** `@Module({ imports })`: `MODULE_METADATA.IMPORTS`. */
+export const MODULE_IMPORTS_METADATA = 'imports';
 export const PATH_METADATA = 'path';
 export const METHOD_METADATA = 'method';
 export const HOST_METADATA = 'host';

@@ -1,6 +1,6 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import type { CorsTable } from '../table/cors-table.js';
-import { CorsRuntimeHolder } from '../request/cors-runtime.js';
+import { CorsAppState } from '../request/cors-request-path.js';
 
 /**
  * How a WebSocket adapter finds CorsModule's table: through the app, when the first handshake
@@ -8,12 +8,12 @@ import { CorsRuntimeHolder } from '../request/cors-runtime.js';
  * and answers undefined, so that every handshake is refused.
  */
 export function tableResolver(app: INestApplicationContext, adapterName: string): () => CorsTable | undefined {
-  let holder: CorsRuntimeHolder | undefined;
+  let holder: CorsAppState | undefined;
   let reported = false;
   return () => {
     if (holder === undefined) {
       try {
-        holder = app.get(CorsRuntimeHolder, { strict: false }) as CorsRuntimeHolder;
+        holder = app.get(CorsAppState, { strict: false }) as CorsAppState;
       } catch {
         if (!reported) {
           reported = true;

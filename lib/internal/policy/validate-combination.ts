@@ -2,6 +2,7 @@ import { getPublicSuffix } from 'tldts';
 import { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
 import { isLoopbackHost } from '../origin/serialized-origin.js';
+import type { PolicyField } from './policy-fields.js';
 import type { FieldProblem } from './validate-policy-options.js';
 
 /** True when a subdomain pattern's suffix is itself a public suffix (`com`, `co.uk`, `github.io`). */
@@ -10,11 +11,28 @@ function isPublicSuffix(suffix: string): boolean {
   return getPublicSuffix(suffix, { allowPrivateDomains: true }) === suffix;
 }
 
-/** Checks the combinations of a merged (effective) policy that are unsafe or never work. */
+/** The codes `validateCombination` reports. */
+type CombinationCode = 'wildcard-with-credentials' | 'wildcard-exposed-headers-with-credentials' | 'insecure-origin-with-credentials' | 'public-suffix-wildcard-with-credentials';
+
+/**
+ * The fields whose values make each combination problem (`cause`), and the flag that would waive
+ * it: where a merged policy took them from says whether the problem is new or inherited.
+ */
+export const COMBINATION_FIELDS: Readonly<Record<CombinationCode, { cause: readonly PolicyField[]; waiver?: PolicyField }>> = {
+  'wildcard-with-credentials': { cause: ['origin', 'credentials'] },
+  'wildcard-exposed-headers-with-credentials': { cause: ['exposedHeaders', 'credentials'] },
+  'insecure-origin-with-credentials': { cause: ['origin', 'credentials'], waiver: 'dangerouslyAllowInsecureOriginsWithCredentials' },
+  'public-suffix-wildcard-with-credentials': { cause: ['origin', 'credentials'], waiver: 'dangerouslyAllowPublicSuffixWildcards' },
+};
+
+/**
+ * Checks the combinations of a merged (effective) policy that are unsafe or never work. Only
+ * `credentials: true` counts: any other value is a field problem of its own, not repeated here.
+ */
 export function validateCombination(policy: CorsPolicyOptions): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const origin = policy.origin;
-  if (!policy.credentials) return problems;
+  if (policy.credentials !== true) return problems;
   if (origin === '*') {
     problems.push({
       code: 'wildcard-with-credentials',

@@ -1,7 +1,7 @@
 import { CorsConfigurationProblemCode } from '../../errors/cors-configuration.error.js';
 import { EXTENSION_REGEXP_SOURCE, extensionPatternHint } from '../origin/extension-origin.js';
 import { parseOriginSetting } from '../origin/origin-setting.js';
-import { closestName } from './closest-name.js';
+import { unknownOptionProblem } from './foreign-options.js';
 import { MODULE_FIELDS, POLICY_FIELDS } from './policy-fields.js';
 
 /** A problem before it is placed (location and route are added by the caller). */
@@ -22,22 +22,6 @@ const FORBIDDEN_REQUEST_HEADERS = new Set([
   'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
   'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
 ]);
-const MISSPELLINGS: Readonly<Record<string, string>> = {
-  origins: 'origin',
-  allowedorigins: 'origin',
-  alloworigin: 'origin',
-  alloworigins: 'origin',
-  allowcredentials: 'credentials',
-  withcredentials: 'credentials',
-  allowedmethods: 'methods',
-  allowmethods: 'methods',
-  allowheaders: 'allowedHeaders',
-  headers: 'allowedHeaders',
-  exposeheaders: 'exposedHeaders',
-  exposedheader: 'exposedHeaders',
-  expose: 'exposedHeaders',
-  maxage: 'maxAge',
-};
 
 /** An options object as configuration gives it: not null, an array or a RegExp. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -176,24 +160,7 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
   }
   const known: readonly string[] = isModuleOptions ? [...POLICY_FIELDS, ...MODULE_FIELDS] : POLICY_FIELDS;
   for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    if (key === 'preflightContinue') {
-      problems.push({
-        code: 'unknown-option',
-        field: key,
-        value: options[key],
-        message: "not supported: preflights are answered before any guard; give endpoints that are not controller routes a policy with the paths option",
-      });
-      continue;
-    }
-    const suggestion = MISSPELLINGS[key.toLowerCase()] ?? closestName(key, known);
-    const hint = isModuleOptions || !MODULE_FIELDS.includes(key as never) ? '' : '; it can only be set in CorsModule.forRoot()';
-    problems.push({
-      code: 'unknown-option',
-      field: key,
-      value: options[key],
-      message: suggestion ? `unknown option: did you mean "${suggestion}"?` : `unknown option${hint}`,
-    });
+    if (!known.includes(key)) problems.push(unknownOptionProblem(key, options[key], known, isModuleOptions ? [] : MODULE_FIELDS));
   }
   validateOrigin(options.origin, problems);
   validateTokenList(options, 'methods', problems);
@@ -246,15 +213,19 @@ export function validatePolicyFields(options: unknown, isModuleOptions = false):
     if (timeout !== undefined && !(Number.isInteger(timeout) && (timeout as number) > 0 && (timeout as number) <= 60000)) {
       problems.push({ code: 'invalid-option', field: 'originCheckTimeout', value: timeout, message: 'expected milliseconds in 1..60000' });
     }
-    for (const field of ['debug', 'logRoutes']) {
+    for (const field of ['debug', 'logRoutes', 'readableNotFound']) {
       const value = options[field];
       if (value !== undefined && typeof value !== 'boolean') {
         problems.push({ code: 'invalid-type', field, value, message: 'expected true or false' });
       }
     }
     const store = options.originStore as Record<string, unknown> | undefined;
-    if (store !== undefined && !(isPlainObjectLike(store) && ['load', 'add', 'remove', 'watch'].every((m) => typeof store[m] === 'function'))) {
-      problems.push({ code: 'invalid-type', field: 'originStore', value: store, message: 'expected a CorsOriginStore (load, add, remove and watch methods)' });
+    if (store !== undefined && !(isPlainObjectLike(store) && ['sync', 'add', 'remove', 'watch'].every((m) => typeof store[m] === 'function'))) {
+      // A store written for the interface before versions (load() instead of sync()) says so.
+      const hint = isPlainObjectLike(store) && typeof store.load === 'function' ? '; load() became sync(known), see docs/runtime-origins.md' : '';
+      const className = isPlainObjectLike(store) ? (store.constructor as { name?: string } | undefined)?.name : undefined;
+      const value = !isPlainObjectLike(store) ? store : className && className !== 'Object' ? `a ${className}` : 'an object';
+      problems.push({ code: 'invalid-type', field: 'originStore', value, message: `expected a CorsOriginStore (sync, add, remove and watch methods)${hint}` });
     }
     const policies = options.policies;
     if (policies !== undefined && !isPlainObject(policies)) {

@@ -2,9 +2,9 @@ import type { ReportedDecision } from '../decision/report-decision.js';
 import type { EndpointFacts } from './decision-facts.js';
 
 /** The counter's name and unit, in OpenTelemetry's style (a namespace first, no `_total`, a UCUM count). */
-export const DECISION_COUNTER = { name: 'cors.decisions', unit: '{decision}', description: 'CORS decisions, by transport, request kind, policy, verdict and reason' } as const;
+const DECISION_COUNTER = { name: 'cors.decisions', unit: '{decision}', description: 'CORS decisions, by transport, request kind, policy, verdict and reason' } as const;
 /** The meter's (instrumentation scope's) name. */
-export const METER_NAME = 'nestjs-cors';
+const METER_NAME = 'nestjs-cors';
 
 /** Attribute values as OpenTelemetry takes them. */
 type Attributes = Readonly<Record<string, string>>;

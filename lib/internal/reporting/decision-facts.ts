@@ -1,5 +1,6 @@
 import type { CorsDecisionEndpoint, CorsDecisionEvent, CorsDecisionPolicy } from '../../interfaces/cors-decision-event.interface.js';
-import type { Candidate, CorsQuestion } from '../decision/cors-question.js';
+import type { Candidate } from '../decision/candidate.js';
+import type { CorsQuestion } from '../decision/cors-question.js';
 import type { ReportedDecision } from '../decision/report-decision.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
 

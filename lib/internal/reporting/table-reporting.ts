@@ -1,7 +1,7 @@
 import { CorsConfigurationError } from '../../errors/cors-configuration.error.js';
 import type { CorsDecisionListener } from '../../interfaces/cors-decision-event.interface.js';
 import type { CorsOriginReport } from '../../interfaces/cors-origin-report.interface.js';
-import type { Candidate } from '../decision/cors-question.js';
+import type { Candidate } from '../decision/candidate.js';
 import type { DecisionReporting, ReportedDecision } from '../decision/report-decision.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import type { CorsTable } from '../table/cors-table.js';

@@ -5,21 +5,18 @@ import type { ResponseWriter } from '../http/response-writer.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import { applyActualCors } from '../response/apply-actual-cors.js';
 import type { RouteTarget } from '../table/cors-table.js';
-import type { CorsRuntime } from './cors-runtime.js';
+import type { CorsRequestPath } from './cors-request-path.js';
 
 /**
  * Set on a request once its actual-request headers are written, to the policy that decided it:
  * a later step (the guard) that finds its own route's policy here has nothing left to do.
  */
 export const DECIDED_BY = Symbol('nestjs-cors decided by');
-/** Set beside `DECIDED_BY` when the origin was refused: a later step removes permissions set since. */
-export const REFUSED = Symbol('nestjs-cors refused');
 
 interface RequestWithHeaders {
   headers: Record<string, string | string[] | undefined>;
   raw?: { headers?: Record<string, string | string[] | undefined> };
   [DECIDED_BY]?: CompiledPolicy;
-  [REFUSED]?: boolean;
 }
 
 /**
@@ -27,25 +24,26 @@ interface RequestWithHeaders {
  * and writes its headers, once. Returns undefined when done synchronously, which is every case
  * except an origin function that has to be asked; then a promise that settles once the headers
  * are written (it never rejects: a failing origin function refuses). A refused origin also loses
- * its conditional request headers (see `dropConditionalHeaders`). `writer` is the runtime's, or
+ * its conditional request headers (see `dropConditionalHeaders`). The verdict is sealed on the
+ * response (`writer.seal`): what runs after it cannot drop `Vary: Origin` or grant a refused origin. `writer` is the request path's, or
  * its `endpointWriter` for endpoints that are not controller routes.
  */
 export function answerActualRequest(
-  runtime: CorsRuntime,
+  requestPath: CorsRequestPath,
   route: RouteTarget,
   request: RequestWithHeaders,
   response: unknown,
-  writer: ResponseWriter = runtime.writer,
+  writer: ResponseWriter = requestPath.writer,
 ): Promise<void> | undefined {
   const header = request.headers.origin;
   const origin = typeof header === 'string' ? header : undefined;
-  const verdict = decide({ kind: 'actual', transport: 'http', origin, request }, [route], 'every', runtime.rules);
-  if (!(verdict instanceof Promise)) return write(runtime, route, request, response, writer, origin, verdict);
-  return verdict.then((v) => write(runtime, route, request, response, writer, origin, v));
+  const verdict = decide({ kind: 'actual', transport: 'http', origin, request }, [route], 'every', requestPath.rules);
+  if (!(verdict instanceof Promise)) return write(requestPath, route, request, response, writer, origin, verdict);
+  return verdict.then((v) => write(requestPath, route, request, response, writer, origin, v));
 }
 
 function write(
-  runtime: CorsRuntime,
+  requestPath: CorsRequestPath,
   route: RouteTarget,
   request: RequestWithHeaders,
   response: unknown,
@@ -53,16 +51,17 @@ function write(
   origin: string | undefined,
   verdict: CorsVerdict,
 ): undefined {
-  const policy = route.policy!;
-  request[DECIDED_BY] = policy;
+  request[DECIDED_BY] = route.policy!;
+  // The verdict sent is sealed, not the route's policy: under a report-only rollout they differ.
   if (verdict.allowed) {
-    applyActualCors(verdict.grant, origin, true, response, writer, runtime.otherCorsLayer);
+    applyActualCors(verdict.grant, origin, true, response, writer, requestPath.otherCorsLayer);
+    if (verdict.grant?.anyOrigin !== true) writer.seal(response, false);
     return undefined;
   }
-  if (runtime.diagnostics.debug) runtime.diagnostics.refusedActual(route.label, origin!, verdict.detail);
+  if (requestPath.diagnostics.debug) requestPath.diagnostics.refusedActual(route.label, origin!, verdict.detail);
   dropConditionalHeaders(request);
   // No grant: a refusal sends no permission, even on a route whose policy is `*` (refused there only behind a report-only rollout).
-  applyActualCors(undefined, origin, false, response, writer, runtime.otherCorsLayer);
-  request[REFUSED] = true;
+  applyActualCors(undefined, origin, false, response, writer, requestPath.otherCorsLayer);
+  writer.seal(response, true);
   return undefined;
 }

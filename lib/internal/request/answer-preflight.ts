@@ -1,4 +1,4 @@
-import type { Candidate } from '../decision/cors-question.js';
+import type { Candidate } from '../decision/candidate.js';
 import type { CorsVerdict } from '../decision/cors-verdict.js';
 import { decide } from '../decision/decide.js';
 import { PreflightAsk, parsePreflight } from '../decision/preflight-request.js';
@@ -6,7 +6,7 @@ import { refusal } from '../decision/refusal-text.js';
 import * as H from '../http/headers.js';
 import { RequestLike, pathOf } from '../http/request-target.js';
 import { sendPreflightAnswer } from '../response/preflight-response.js';
-import type { CorsRuntime } from './cors-runtime.js';
+import type { CorsRequestPath } from './cors-request-path.js';
 
 /**
  * Answers a CORS preflight (OPTIONS + Origin + Access-Control-Request-Method): asks the decision
@@ -15,13 +15,13 @@ import type { CorsRuntime } from './cors-runtime.js';
  * Calls `pass` instead when nothing serves the path and `unmatchedPreflight` is `'pass'`. Never
  * throws into the app: an unexpected error refuses (fail closed).
  */
-export function answerPreflight(runtime: CorsRuntime, request: RequestLike, response: unknown, origin: string, pass: () => unknown): void {
+export function answerPreflight(requestPath: CorsRequestPath, request: RequestLike, response: unknown, origin: string, pass: () => unknown): void {
   let path = request.url ?? '';
   let ask: PreflightAsk | undefined;
   const finish = (verdict: CorsVerdict) => {
     ask ??= { method: String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]), headerNames: [], privateNetwork: false };
-    if (!verdict.allowed) runtime.diagnostics.refusedPreflight(verdict.text, ask.method, path, origin);
-    sendPreflightAnswer(runtime.writer, response, verdict, origin, ask);
+    if (!verdict.allowed) requestPath.diagnostics.refusedPreflight(verdict.text, ask.method, path, origin);
+    sendPreflightAnswer(requestPath.writer, response, verdict, origin, ask);
   };
   try {
     path = pathOf(request);
@@ -30,12 +30,12 @@ export function answerPreflight(runtime: CorsRuntime, request: RequestLike, resp
     if ('allowed' in parsed) {
       // A malformed preflight is refused by the decision core too, so that it is reported like any other.
       const method = String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]);
-      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, method, malformed: parsed }, [], 'every', runtime.rules);
+      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, method, malformed: parsed }, [], 'every', requestPath.rules);
     } else {
       ask = parsed;
-      const candidates = candidatesAt(runtime, ask.method, path);
-      if (candidates === undefined && runtime.table.settings.passUnmatched) return void pass();
-      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask }, candidates ?? [], 'every', runtime.rules);
+      const candidates = candidatesAt(requestPath, ask.method, path);
+      if (candidates === undefined && requestPath.table.settings.passUnmatched) return void pass();
+      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask }, candidates ?? [], 'every', requestPath.rules);
     }
     if (verdict instanceof Promise) verdict.then(finish, () => finish(refusal('internal-error', undefined)));
     else finish(verdict);
@@ -45,9 +45,9 @@ export function answerPreflight(runtime: CorsRuntime, request: RequestLike, resp
 }
 
 /** A controller route serving the requested method wins; a `paths` entry covers the rest. */
-function candidatesAt(runtime: CorsRuntime, method: string, path: string): readonly Candidate[] | undefined {
-  const route = runtime.finder.find(method, path);
+function candidatesAt(requestPath: CorsRequestPath, method: string, path: string): readonly Candidate[] | undefined {
+  const route = requestPath.finder.find(method, path);
   if (route !== undefined) return route.candidates;
-  const entry = runtime.table.pathIndex?.find(path);
+  const entry = requestPath.table.pathIndex?.find(path);
   return entry === undefined ? undefined : [entry];
 }

@@ -1,8 +1,10 @@
 import { answerActualRequest } from './answer-actual-request.js';
 import * as H from '../http/headers.js';
+import { answerNotFound } from './answer-not-found.js';
 import { answerPreflight } from './answer-preflight.js';
 import { answerUncovered } from './answer-uncovered.js';
-import type { CorsRuntime } from './cors-runtime.js';
+import type { CorsRequestPath } from './cors-request-path.js';
+import type { RouteTarget } from '../table/cors-table.js';
 import { RequestLike, pathOf } from '../http/request-target.js';
 
 /** Nest's request-hook signature (`httpAdapter.setOnRequestHook`), the same on both adapters. */
@@ -12,7 +14,8 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  * Creates the entry hook: the first code of the app that sees every request, on both adapters
  * (`httpAdapter.setOnRequestHook`, see ARCHITECTURE.md). It sorts each request into one kind
  * and hands it to the one step for that kind:
- * - no `Origin`: not a CORS request, passed on untouched;
+ * - no `Origin`: not a CORS request; where the adapter decides actual requests here (Express),
+ *   its route's answer (`Vary: Origin`) is written as below, else it is passed on untouched;
  * - `OPTIONS` + `Origin` + `Access-Control-Request-Method`: a preflight, answered here
  *   (`answerPreflight`), never passed on (except unmatched ones under `unmatchedPreflight: 'pass'`);
  * - anything else with `Origin`: an actual request. Where the adapter decides actual requests
@@ -22,7 +25,8 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  *   before the request goes on. Other routes are decided by the guard or the route's own hook.
  * - any request that no controller route serves, at a path with a `paths` entry (GraphQL,
  *   static files, docs, `app.use()`): decided here on every adapter, the only step of this
- *   library it passes through (`decidePath`); without `Origin` it gets `Vary: Origin`.
+ *   library it passes through (`decideUnrouted`); without `Origin` it gets `Vary: Origin`;
+ * - a request nothing serves (Nest's 404): decided by the module defaults (`answerNotFound`);
  * - while decisions are reported (`onDecision`, metrics, origin report, a rollout): an actual
  *   request with `Origin` that no endpoint with CORS serves is looked up and decided too
  *   (`answerUncovered`), so that it is reported; under a report-only rollout, requests without
@@ -31,29 +35,29 @@ export type RequestHook = (this: unknown, request: unknown, response: unknown, d
  * The slot holds one hook, so a hook set before this one is chained, not replaced. Without
  * `paths` entries or reporting, the common case (no `Origin`) allocates nothing.
  */
-export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): RequestHook {
-  const decideActual = runtime.decideActualInEntryHook;
-  const hasPaths = runtime.table.pathIndex !== undefined;
-  const reported = runtime.rules.reporting !== undefined;
-  const following = runtime.rules.reporting?.behind !== undefined;
+export function createEntryHook(requestPath: CorsRequestPath, previous?: RequestHook): RequestHook {
+  const decideActual = requestPath.decideActualInEntryHook;
+  const unrouted = requestPath.table.pathIndex !== undefined || (requestPath.table.notFound !== undefined && requestPath.isNotFound !== undefined);
+  const reported = requestPath.rules.reporting !== undefined;
+  const following = requestPath.rules.reporting?.behind !== undefined;
   return function corsEntryHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
     const req = request as RequestLike;
     const origin = req.headers[H.ORIGIN];
     if (typeof origin !== 'string') {
       // Without Origin the decision is synchronous: only `Vary: Origin` is written.
-      if (following) decideEarly(runtime, req, response, false);
-      else if (hasPaths) decidePath(runtime, req, response, pathOf(req), true);
+      if (decideActual || following) decideEarly(requestPath, req, response, decideActual);
+      else if (unrouted) decideUnrouted(requestPath, req, response, undefined);
       return previous ? previous.call(this, request, response, done) : done();
     }
     if (req.method === 'OPTIONS') {
       // Without Access-Control-Request-Method an OPTIONS request is not a preflight (M6): an actual request.
       if (typeof req.headers[H.ACCESS_CONTROL_REQUEST_METHOD] === 'string') {
-        answerPreflight(runtime, req, response, origin, () => (previous ? previous.call(this, request, response, done) : done()));
+        answerPreflight(requestPath, req, response, origin, () => (previous ? previous.call(this, request, response, done) : done()));
         return undefined;
       }
     }
-    if (decideActual || hasPaths || reported) {
-      const pending = decideActual || reported ? decideEarly(runtime, req, response, decideActual) : decidePath(runtime, req, response, pathOf(req), true);
+    if (decideActual || unrouted || reported) {
+      const pending = decideActual || reported ? decideEarly(requestPath, req, response, decideActual) : decideUnrouted(requestPath, req, response, undefined);
       if (pending !== undefined) {
         const next = () => (previous ? previous.call(this, request, response, done) : done());
         pending.then(next, next);
@@ -70,15 +74,15 @@ export function createEntryHook(runtime: CorsRuntime, previous?: RequestHook): R
  * decisions are reported (`answerUncovered`). Anything unexpected leaves the request to the
  * guard (fail closed: no header is written that the guard would not write).
  */
-function decideEarly(runtime: CorsRuntime, request: RequestLike, response: unknown, decideRoutes = true): Promise<void> | undefined {
+function decideEarly(requestPath: CorsRequestPath, request: RequestLike, response: unknown, decideRoutes = true): Promise<void> | undefined {
   try {
     const path = pathOf(request);
-    const entry = runtime.finder.find(request.method ?? 'GET', path);
-    if (entry === undefined) return decidePath(runtime, request, response, path, false);
+    const entry = requestPath.finder.find(request.method ?? 'GET', path);
+    if (entry === undefined) return decideUnrouted(requestPath, request, response, path);
     const route = entry.candidates[0]!;
-    if (route.strategy === 'entry-hook' && decideRoutes) return answerActualRequest(runtime, route, request, response);
-    if (runtime.rules.reporting !== undefined && entry.candidates.every((c) => c.policy === undefined)) {
-      return answerUncovered(runtime, entry.candidates, request, response, path);
+    if (route.strategy === 'entry-hook' && decideRoutes) return answerActualRequest(requestPath, route, request, response);
+    if (requestPath.rules.reporting !== undefined && entry.candidates.every((c) => c.policy === undefined)) {
+      return answerUncovered(requestPath, entry.candidates, request, response, path);
     }
     return undefined;
   } catch {
@@ -87,21 +91,37 @@ function decideEarly(runtime: CorsRuntime, request: RequestLike, response: unkno
 }
 
 /**
- * The step of requests to endpoints that are not controller routes: at a path with a `paths`
- * entry that has CORS, and when no controller route serves the method there (`routeUnknown`:
- * not looked up yet), the request is decided by that entry's policy. Fails closed: anything
- * unexpected writes nothing.
+ * The step of requests no controller route serves: at a path with a `paths` entry that has CORS,
+ * that entry's policy decides; otherwise, where the adapter answers with its not-found handler,
+ * the module defaults decide Nest's 404 (`readableNotFound`). `unroutedPath` is the request's
+ * path when the route finder already found no route there; undefined when not looked up yet (then
+ * a `paths` entry checks that no controller route serves the method there). While decisions are
+ * reported, looked-up requests that neither decides (a `paths` entry `false`, `readableNotFound`
+ * off) go to `answerUncovered`. Fails closed: anything unexpected writes nothing.
  */
-function decidePath(runtime: CorsRuntime, request: RequestLike, response: unknown, path: string, routeUnknown: boolean): Promise<void> | undefined {
+function decideUnrouted(requestPath: CorsRequestPath, request: RequestLike, response: unknown, unroutedPath: string | undefined): Promise<void> | undefined {
   try {
-    const target = runtime.table.pathIndex?.find(path);
-    if (target === undefined || target.policy === undefined) {
-      // Reported requests come here after the route lookup (`routeUnknown` false).
-      return routeUnknown || runtime.rules.reporting === undefined ? undefined : answerUncovered(runtime, target === undefined ? [] : [target], request, response, path);
+    const index = requestPath.table.pathIndex;
+    if (index !== undefined) {
+      const path = unroutedPath ?? pathOf(request);
+      const target = index.find(path);
+      if (target !== undefined) {
+        if (target.policy === undefined) return uncovered(requestPath, [target], request, response, unroutedPath);
+        if (unroutedPath === undefined && requestPath.finder.find(request.method ?? 'GET', path) !== undefined) return undefined;
+        return answerActualRequest(requestPath, target, request, response, requestPath.endpointWriter);
+      }
     }
-    if (routeUnknown && runtime.finder.find(request.method ?? 'GET', path) !== undefined) return undefined;
-    return answerActualRequest(runtime, target, request, response, runtime.endpointWriter);
+    const notFound = requestPath.table.notFound;
+    if (notFound === undefined) return uncovered(requestPath, [], request, response, unroutedPath);
+    if (unroutedPath === undefined && requestPath.isNotFound?.(request) !== true) return undefined;
+    return answerNotFound(requestPath, notFound, request, response);
   } catch {
     return undefined;
   }
+}
+
+/** `answerUncovered` for a request the route finder found no route for (`unroutedPath`), while decisions are reported. */
+function uncovered(requestPath: CorsRequestPath, candidates: readonly RouteTarget[], request: RequestLike, response: unknown, unroutedPath: string | undefined): Promise<void> | undefined {
+  if (unroutedPath === undefined || requestPath.rules.reporting === undefined) return undefined;
+  return answerUncovered(requestPath, candidates, request, response, unroutedPath);
 }

@@ -201,6 +201,8 @@ export interface CorsTable {
   readonly paths: readonly TablePath[];
   /** Finds the `paths` entry of a request path; undefined when there are none (the request path then skips it). */
   readonly pathIndex: PathPolicyIndex<TablePath> | undefined;
+  /** What decides Nest's 404s (`readableNotFound`): the module defaults; undefined when off or without CORS. */
+  readonly notFound: TablePath | undefined;
   /** The `@WebSocketGateway`s, in module order. */
   readonly gateways: readonly TableGateway[];
   /** Paths whose syntax the preflight router cannot follow (preflights there are refused as unmatched). */

@@ -1,4 +1,4 @@
-import { namespaceKey } from './namespace-key.js';
+import { namespaceKey } from '../routing/namespace-key.js';
 import type { TableGateway } from '../table/cors-table.js';
 
 /**

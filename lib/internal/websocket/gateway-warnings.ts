@@ -1,4 +1,4 @@
-import { CORS_ADAPTER_HINT } from './adapter-hint.js';
+import { CORS_ADAPTER_HINT } from '../compile/adapter-hint.js';
 import type { WebSocketFacts } from '../table/cors-table.js';
 
 /**

@@ -14,10 +14,10 @@ import { answeredOnce, settle } from './settle.js';
 export type EngineMiddleware = (req: IncomingMessage, res: unknown, next: (error?: unknown) => void) => void;
 
 /** The refusal of a WebSocket upgrade: a complete HTTP response on the raw socket, then the socket is closed. */
-export const REFUSED_UPGRADE = 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+const REFUSED_UPGRADE = 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
 /** Refuses an upgrade and releases the socket at once (nothing is left half open). */
-export function refuseUpgrade(socket: Duplex): void {
+function refuseUpgrade(socket: Duplex): void {
   // The socket is ours now: an error on it (the client went away) must not become an uncaught one.
   socket.on('error', () => undefined);
   if (!socket.writable) return void socket.destroy();

@@ -17,7 +17,7 @@ export interface NamespaceLike {
 }
 
 /** The message of the `connect_error` a refused client gets. */
-export const REFUSED_NAMESPACE_MESSAGE = 'origin not allowed';
+const REFUSED_NAMESPACE_MESSAGE = 'origin not allowed';
 
 /**
  * Checks every connect to one namespace against the gateways of that namespace (each must

@@ -4,7 +4,7 @@ import type { HandshakeScope } from './handshake-scope.js';
 import { answeredOnce, settle } from './settle.js';
 
 /** What `ws` passes to `verifyClient`. */
-export interface VerifyClientInfo {
+interface VerifyClientInfo {
   origin: string;
   secure: boolean;
   req: IncomingMessage;

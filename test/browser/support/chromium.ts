@@ -19,7 +19,12 @@ const FLAGS = [
 ];
 
 function wrap(page: Page): TestPage {
+  // Playwright reports the engine's own messages (CDP's Log.entryAdded: CORS, network) as console messages too.
+  const console: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  page.on('pageerror', (error) => console.push(error.message));
   return testPage(page, {
+    console,
     waitFor: async (fn, arg) => {
       await page.waitForFunction(fn as never, arg);
     },

@@ -17,6 +17,12 @@ export interface TestPage extends Evaluator {
   /** The child frame `<iframe name="…">`, once its document has loaded. */
   frame(name: string): Promise<Evaluator>;
   screenshot(): Promise<Uint8Array>;
+  /**
+   * What the browser printed to the page's console since the page opened, in order: console API
+   * calls, uncaught errors, and the engine's own messages (a blocked CORS request, a refused
+   * WebSocket), as the console shows them.
+   */
+  readonly console: readonly string[];
   close(): Promise<void>;
 }
 
@@ -70,8 +76,8 @@ export function evaluatorOf(target: DriverTarget): Evaluator {
   return { evaluate: ((fn: never, arg: unknown) => target.evaluate(fn, arg)) as Evaluator['evaluate'] };
 }
 
-/** A TestPage over a driver's page; `waitFor` and `frame` are where the drivers differ. */
-export function testPage(page: DriverPage, own: Pick<TestPage, 'waitFor' | 'frame'>): TestPage {
+/** A TestPage over a driver's page; `waitFor`, `frame` and how console messages are read are where the drivers differ. */
+export function testPage(page: DriverPage, own: Pick<TestPage, 'waitFor' | 'frame' | 'console'>): TestPage {
   return {
     ...evaluatorOf(page),
     ...own,

@@ -15,7 +15,13 @@ const PREFS: Record<string, unknown> = {
 };
 
 function wrap(page: Page): TestPage {
+  // Over WebDriver BiDi, Firefox reports its own error messages (CORS, network) as log entries of
+  // type "javascript", which Puppeteer emits as page errors; console API calls as console messages.
+  const console: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  page.on('pageerror', (error) => console.push((error as Error).message));
   return testPage(page, {
+    console,
     waitFor: async (fn, arg) => {
       await page.waitForFunction(fn as never, { timeout: 30_000 }, arg);
     },

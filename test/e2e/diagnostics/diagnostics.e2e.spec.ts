@@ -84,7 +84,7 @@ describe.each(ADAPTERS)('diagnostics (%s)', (name, create) => {
       ['header not in allowedHeaders', '/items/1', APP, 'PUT', 'content-type,x-api-key',
         'Refused preflight for PUT /items/1 from "https://app.example.com": header "x-api-key" is not in allowedHeaders [content-type] on PUT /items/:id (ItemsController.put)'],
       ['no route', '/nowhere', APP, 'GET', undefined,
-        'Refused preflight for GET /nowhere from "https://app.example.com": no route serves GET /nowhere'],
+        'Refused preflight for GET /nowhere from "https://app.example.com": no route serves GET /nowhere (an endpoint outside controllers, such as GraphQL or static files, needs a `paths` entry)'],
       ['CORS disabled', '/internal', APP, 'GET', undefined,
         'Refused preflight for GET /internal from "https://app.example.com": CORS is disabled on this route on GET /internal (InternalController.get)'],
       ['origin function threw', '/items/1/owner', APP, 'GET', undefined,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CorsConfigurationError, CorsPolicyService, RouteCorsInfo } from '../../../lib/index.js';
+import { CORS_DEFAULT_POLICY, CorsConfigurationError, CorsPolicyService, RouteCorsInfo } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { corsHeaders, preflight, send } from '../utils/http.js';
 import { AppModule, TenantDirectory } from './app.module.js';
@@ -121,13 +121,10 @@ describe.each(ADAPTERS)('dynamic origins (%s)', (name, create) => {
       ['null', 'null-origin', 'sandboxed'],
       ['http://insecure.example.com', 'insecure-origin-with-credentials', 'https://insecure.example.com'],
       ['*', 'invalid-type', "'*' cannot be added"],
-    ])('refuses %s like a configured origin (%s)', (origin, code, hint) => {
-      let error: unknown;
-      try {
-        service.allowOrigin(origin);
-      } catch (caught) {
-        error = caught;
-      }
+    ])('refuses %s like a configured origin (%s), through the promise', async (origin, code, hint) => {
+      const result = service.allowOrigin(origin);
+      expect(service.getRuntimeOrigins()).toEqual([]);
+      const error = await result.then(() => undefined, (caught: unknown) => caught);
       expect(error).toBeInstanceOf(CorsConfigurationError);
       const problem = (error as CorsConfigurationError).problems[0]!;
       expect(problem.code).toBe(code);
@@ -135,11 +132,35 @@ describe.each(ADAPTERS)('dynamic origins (%s)', (name, create) => {
       expect(service.getRuntimeOrigins()).toEqual([]);
     });
 
-    it('an unknown policy name throws with a suggestion', () => {
-      expect(() => service.allowOrigin('https://x.example.com', 'partner')).toThrow(/did you mean "partners"/);
-      expect(() => service.revokeOrigin('https://x.example.com', 'nope')).toThrow(CorsConfigurationError);
-      expect(service.allowOrigin('https://ok.example.com')).toBeInstanceOf(Promise);
-      void service.revokeOrigin('https://ok.example.com');
+    it('an unknown policy name rejects with a suggestion, and nothing is thrown synchronously', async () => {
+      await expect(service.allowOrigin('https://x.example.com', 'partner')).rejects.toThrow(/did you mean "partners"/);
+      await expect(service.revokeOrigin('https://x.example.com', 'nope')).rejects.toThrow(CorsConfigurationError);
+      // '' no longer names the defaults: CORS_DEFAULT_POLICY does, or no name at all.
+      await expect(service.allowOrigin('https://x.example.com', '')).rejects.toThrow('the module defaults are named "default" (CORS_DEFAULT_POLICY), or leave policyName out');
+      await service.allowOrigin('https://ok.example.com', CORS_DEFAULT_POLICY);
+      expect(service.getRuntimeOrigins()).toEqual(['https://ok.example.com']);
+      expect(await service.revokeOrigin('https://ok.example.com')).toBe(true);
+    });
+
+    it('a refused call that nobody awaits is logged, not an unhandled rejection', async () => {
+      const logger = running.logger;
+      const before = logger.cors('warn').length;
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        void service.allowOrigin('null');
+        void service.revokeOrigin('https://x.example.com', 'nope');
+        // Node reports a rejection nobody handled once the microtask queue is empty.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+      expect(unhandled).toEqual([]);
+      expect(logger.cors('warn').slice(before)).toEqual([
+        expect.stringMatching(/^CorsPolicyService\.allowOrigin refused: Invalid CORS configuration \(1 problem\):\n {2}1\. \[null-origin\] CorsPolicyService\.allowOrigin\(\): origin\[0\] = "null": /),
+        expect.stringMatching(/^CorsPolicyService\.revokeOrigin refused: Invalid CORS configuration \(1 problem\):\n {2}1\. \[unknown-policy\] CorsPolicyService: policyName = "nope": /),
+      ]);
     });
 
     it('getRoutes() reports every route with its effective policy and sources', () => {

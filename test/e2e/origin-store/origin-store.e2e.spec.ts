@@ -1,73 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Controller, Get, Module } from '@nestjs/common';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorsModule, CorsPolicyService } from '../../../lib/index.js';
+import { CorsOriginStoreError, CorsPolicyService } from '../../../lib/index.js';
 import { RedisOriginStore } from '../../../lib/redis/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
-import { send } from '../utils/http.js';
-import { REDIS_SERVER, RedisServer, freePort } from './redis-server.js';
+import { RedisServer, describeWithRedis, freePort } from './redis-server.js';
+import { StoreClients, allowedOn, storeAppModule, waitFor } from './store-apps.js';
 
 const NEW = 'https://tenant.example.com';
+const clients = new StoreClients();
+const appModule = (port: number) => storeAppModule(() => clients.redis(port));
 
-@Controller('r')
-class ResourceController {
-  @Get() get() { return { ok: true }; }
-}
 
-/** Clients the apps were given; like any app, the test owns and closes them. */
-const clients: Redis[] = [];
-
-function appModule(port: number) {
-  @Module({
-    imports: [
-      CorsModule.forRootAsync({
-        useFactory: () => ({
-          origin: ['https://app.example.com'],
-          credentials: true,
-          // Fail fast during an outage instead of queueing commands.
-          originStore: new RedisOriginStore({
-            client: track(new Redis({ port, host: '127.0.0.1', enableOfflineQueue: false, maxRetriesPerRequest: 1 })),
-          }),
-        }),
-      }),
-    ],
-    controllers: [ResourceController],
-  })
-  class AppModule {}
-  return AppModule;
-}
-
-function track(client: Redis): Redis {
-  clients.push(client);
-  return client;
-}
-
-async function allowedOn(app: RunningApp, origin: string): Promise<boolean> {
-  const res = await send(app.url, 'GET', '/r', { Origin: origin });
-  expect(res.status).toBe(200);
-  return res.headers['access-control-allow-origin']?.[0] === origin;
-}
-
-/** Polls until `check` is true; returns the milliseconds it took. */
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<number> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return Date.now() - started;
-}
-
-const describeWithRedis = REDIS_SERVER ? describe : describe.skip;
-if (!REDIS_SERVER) {
-  if (process.env.CI === 'true') throw new Error('redis-server is missing: apt-get install redis-server');
-  console.warn('Skipping the Redis origin store tests: redis-server is missing (apt-get install redis-server)');
-}
-
-describeWithRedis('Redis origin store: two instances (Express and Fastify) sharing one Redis', () => {
+describeWithRedis()('Redis origin store: two instances (Express and Fastify) sharing one Redis', () => {
   let dir: string;
   let redis: RedisServer;
   let a: RunningApp;
@@ -86,7 +33,7 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    for (const client of clients) client.disconnect();
+    clients.disconnectAll();
     await redis?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -107,6 +54,18 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
     expect(delay).toBeLessThan(1000);
   });
 
+  it('revokes are recorded (so no stale instance brings them back), but not for text that is no origin', async () => {
+    const admin = new Redis({ port, host: '127.0.0.1' });
+    try {
+      expect(Number(await admin.hget('{nestjs-cors:origins}:versions', JSON.stringify(['default', NEW])))).toBeLessThan(0);
+      expect(await b.app.get(CorsPolicyService).revokeOrigin('not an origin')).toBe(false);
+      expect(await a.app.get(CorsPolicyService).revokeOrigin('https://never-allowed.example.com')).toBe(false);
+      expect(await admin.hkeys('{nestjs-cors:origins}:versions')).toEqual([JSON.stringify(['default', NEW]), JSON.stringify(['default', 'https://never-allowed.example.com'])]);
+    } finally {
+      admin.disconnect();
+    }
+  });
+
   it('a restarted instance gets the set back from Redis', async () => {
     await a.app.get(CorsPolicyService).allowOrigin('https://kept.example.com');
     await b.close();
@@ -116,7 +75,12 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
   });
 
   it('Redis down: instances keep serving the last known set; writes fail and are undone; then they resync', async () => {
+    // Instance a's client reports each refused reconnection: the latest one is the cause of a refused write.
+    const connectionErrors: unknown[] = [];
+    const onError = (error: unknown) => connectionErrors.push(error);
+    clients.all[0]!.on('error', onError);
     await redis.kill();
+    await waitFor(() => connectionErrors.length > 0);
     // Still served from each instance's local copy.
     expect(await allowedOn(a, 'https://kept.example.com')).toBe(true);
     expect(await allowedOn(b, 'https://kept.example.com')).toBe(true);
@@ -127,18 +91,39 @@ describeWithRedis('Redis origin store: two instances (Express and Fastify) shari
     await waitFor(async () => logged('warn', 'Origin store unavailable'));
     // A write during the outage is refused and leaves nothing behind.
     const service = a.app.get(CorsPolicyService);
-    await expect(service.allowOrigin('https://during-outage.example.com')).rejects.toThrow();
+    const refused = await service.allowOrigin('https://during-outage.example.com').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(CorsOriginStoreError);
+    expect(refused).toMatchObject({ operation: 'allow', policy: 'default', origin: 'https://during-outage.example.com' });
+    expect((refused as Error).message).toMatch(/^Origin store did not take allow "https:\/\/during-outage\.example\.com" \("default"\): Redis is unreachable \(connection \w+\)$/);
+    // The client's own error, as it reported the lost connection.
+    expect(connectionErrors).toContain((refused as Error).cause);
+    expect(String(((refused as Error).cause as Error).message)).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
+    clients.all[0]!.off('error', onError);
     expect(await allowedOn(a, 'https://during-outage.example.com')).toBe(false);
 
-    // Redis comes back with its data (append-only file); someone added an origin meanwhile.
+    // Redis comes back with its data (append-only file); another instance adds an origin as soon as it can.
     await redis.start();
     const admin = new Redis({ port, host: '127.0.0.1' });
-    await admin.sadd('nestjs-cors:origins', JSON.stringify(['', 'https://added-while-away.example.com']));
-    admin.disconnect();
-    await waitFor(() => allowedOn(a, 'https://added-while-away.example.com'), 15_000);
-    await waitFor(() => allowedOn(b, 'https://added-while-away.example.com'), 15_000);
+    const other = new RedisOriginStore({ client: admin, checkInterval: 0 });
+    try {
+      await other.sync([]);
+      await other.add('default', 'https://added-meanwhile.example.com');
+    } finally {
+      await other.close();
+      admin.disconnect();
+    }
+    // Each instance hears of it, by message or by the sync that ends its outage, whichever comes first.
+    await waitFor(() => allowedOn(a, 'https://added-meanwhile.example.com'), 15_000);
+    await waitFor(() => allowedOn(b, 'https://added-meanwhile.example.com'), 15_000);
     expect(await allowedOn(a, 'https://kept.example.com')).toBe(true);
-    expect(logged('log', 'Origin store back: resynchronised')).toBe(true);
+    // One line per instance when the outage ends: at warn level if its sync added the origin, else at log level.
+    const back = () => b.logger.lines.filter((line) => line.context === 'CorsModule' && line.message.startsWith('Origin store back after'));
+    await waitFor(() => back().length === 2);
+    for (const { level, message } of back()) {
+      expect(`${level} ${message}`).toMatch(
+        /^(warn Origin store back after \d+\.\d s: added https:\/\/added-meanwhile\.example\.com \(default\)|log Origin store back after \d+\.\d s: runtime origins unchanged \(\d+\))$/,
+      );
+    }
     // And changes flow again.
     await b.app.get(CorsPolicyService).allowOrigin('https://after.example.com');
     await waitFor(() => allowedOn(a, 'https://after.example.com'));

@@ -134,7 +134,7 @@ describe.each(ADAPTERS)('an app.use() endpoint at a path policy (%s)', (_name, c
     });
 
     // Vary is on the response before the endpoint runs, so an endpoint that appends keeps Origin.
-    // One that replaces Vary drops it: the README's documented limitation for middleware.
+    // One that replaces Vary drops it: a documented limitation (docs/graphql-static-swagger.md).
     it.each([[WEB], [undefined]])('an endpoint appending to Vary keeps Origin: Origin, Accept-Language (Origin: %s)', async (origin) => {
       const res = await send(running.url, 'GET', '/vary/appends', origin ? { Origin: origin } : {});
       expectActual(res, { status: 200, cors: origin ? { 'access-control-allow-origin': [WEB] } : {}, vary: ['Origin, Accept-Language'] });

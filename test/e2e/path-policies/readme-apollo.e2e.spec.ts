@@ -7,7 +7,8 @@ import { ADAPTERS, RunningApp } from '../utils/adapters.js';
 import { corsHeaders, preflight } from '../utils/http.js';
 import { allowedWithCredentials, expectActual, json, postQuery, startFactoryApp } from './support.js';
 
-// The README's "GraphQL with Apollo" module, as written there (keep the two in step).
+// The "GraphQL with Apollo" module of docs/graphql-static-swagger.md, as written there (keep the
+// two in step; test/docs/check-snippets.mjs type-checks the page's copy).
 @Resolver()
 class HelloResolver {
   @Query(() => String)
@@ -28,7 +29,7 @@ class HelloResolver {
 })
 class AppModule {}
 
-describe.each(ADAPTERS)("the README's Apollo section, copied into an app built by NestFactory.create (%s)", (_name, adapter) => {
+describe.each(ADAPTERS)("the docs' Apollo section, copied into an app built by NestFactory.create (%s)", (_name, adapter) => {
   let running: RunningApp;
   beforeAll(async () => {
     running = await startFactoryApp(adapter, AppModule);

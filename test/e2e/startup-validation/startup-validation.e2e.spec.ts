@@ -32,6 +32,14 @@ const at = (code: ExpectedProblem['code'], field: string, value: unknown, hints:
 
 const REFUSED_MODULE_OPTIONS: Case[] = [
   [
+    "a named policy called 'default' (the name of the module defaults) and one called ''",
+    { origin: APP, policies: { default: { origin: [APP] }, '': { origin: [APP] } } },
+    [
+      at('reserved-policy-name', 'policies."default"', 'default', ['"default" names the module defaults (CORS_DEFAULT_POLICY)', 'rename this policy']),
+      at('reserved-policy-name', 'policies.""', '', ['a policy needs a name', 'rename this policy']),
+    ],
+  ],
+  [
     "origin '*' with credentials",
     { origin: '*', credentials: true },
     [at('wildcard-with-credentials', 'origin', '*', ['list the origins, or drop credentials'])],
@@ -489,7 +497,7 @@ describe.each(ADAPTERS)('startup validation (%s)', (_name, create) => {
     });
     expect(lines[1]).toBe('  1. [unknown-option] CorsModule options: exposeHeaders = ["X-Request-Id"]: unknown option: did you mean "exposedHeaders"?');
     expect(lines[10]).toBe(
-      "  10. [wildcard-with-credentials] MultiController.b (POST /multi/b): origin = \"*\": browsers refuse credentials with Access-Control-Allow-Origin: *; list the origins, or drop credentials",
+      "  10. [wildcard-with-credentials] MultiController.b (POST /multi/b): origin = \"*\": browsers refuse credentials with Access-Control-Allow-Origin: *; list the origins, or drop credentials; credentials: true inherited from the module defaults; set credentials: false in @Cors() on MultiController.b to override",
     );
   });
 

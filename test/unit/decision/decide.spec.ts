@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Candidate, Combine, CorsQuestion } from '../../../lib/internal/decision/cors-question.js';
+import type { Candidate } from '../../../lib/internal/decision/candidate.js';
+import type { Combine, CorsQuestion } from '../../../lib/internal/decision/cors-question.js';
 import type { CorsVerdict } from '../../../lib/internal/decision/cors-verdict.js';
 import { DecisionRules, decide } from '../../../lib/internal/decision/decide.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
@@ -141,7 +142,7 @@ describe('decide: HTTP', () => {
     ],
     ['preflight, method before headers', preflight({ method: 'DELETE', headerNames: ['x-b'] }), [route(LISTED)], no('method-not-allowed', 'method DELETE is not in methods [GET, PUT] on PUT /items/:id (ItemsController.put)')],
     ['preflight, method and headers before the origin', preflight({ origin: EVIL, method: 'DELETE' }), [route(LISTED)], no('method-not-allowed', 'method DELETE is not in methods [GET, PUT] on PUT /items/:id (ItemsController.put)')],
-    ['preflight, no candidate', preflight({ method: 'GET', path: '/nowhere' }), [], no('no-route', 'no route serves GET /nowhere')],
+    ['preflight, no candidate', preflight({ method: 'GET', path: '/nowhere' }), [], no('no-route', 'no route serves GET /nowhere (an endpoint outside controllers, such as GraphQL or static files, needs a `paths` entry)')],
     [
       'preflight, every: a later candidate refuses the method',
       preflight({}),

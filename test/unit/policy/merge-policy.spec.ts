@@ -38,20 +38,20 @@ describe('resolveRoutePolicy: merge table', () => {
     {
       name: 'module defaults only',
       defaults: { origin: [A], credentials: true },
-      expected: { options: { origin: [A], credentials: true }, sources: { origin: 'module', credentials: 'module' }, runtimeOriginsFrom: '' },
+      expected: { options: { origin: [A], credentials: true }, sources: { origin: 'module', credentials: 'module' }, runtimeOriginsFrom: 'default' },
     },
     {
       name: '@Cors() on both levels: module defaults',
       defaults: { origin: [A], maxAge: 10 },
       controller: cors.on(),
       handler: cors.on(),
-      expected: { options: { origin: [A], maxAge: 10 }, sources: { origin: 'module', maxAge: 'module' }, runtimeOriginsFrom: '' },
+      expected: { options: { origin: [A], maxAge: 10 }, sources: { origin: 'module', maxAge: 'module' }, runtimeOriginsFrom: 'default' },
     },
     {
       name: 'controller overrides a default',
       defaults: { origin: [A], maxAge: 600 },
       controller: cors.inline({ maxAge: 60 }),
-      expected: { options: { origin: [A], maxAge: 60 }, sources: { origin: 'module', maxAge: 'controller' }, runtimeOriginsFrom: '' },
+      expected: { options: { origin: [A], maxAge: 60 }, sources: { origin: 'module', maxAge: 'controller' }, runtimeOriginsFrom: 'default' },
     },
     {
       name: 'handler overrides the controller',
@@ -61,7 +61,7 @@ describe('resolveRoutePolicy: merge table', () => {
       expected: {
         options: { origin: [A], maxAge: 10, methods: ['GET', 'PUT'] },
         sources: { origin: 'module', maxAge: 'handler', methods: 'controller' },
-        runtimeOriginsFrom: '',
+        runtimeOriginsFrom: 'default',
       },
     },
     {
@@ -82,7 +82,7 @@ describe('resolveRoutePolicy: merge table', () => {
       expected: {
         options: { origin: [A], allowedHeaders: ['x-b'], exposedHeaders: '*' },
         sources: { origin: 'module', allowedHeaders: 'handler', exposedHeaders: 'handler' },
-        runtimeOriginsFrom: '',
+        runtimeOriginsFrom: 'default',
       },
     },
     {
@@ -92,7 +92,7 @@ describe('resolveRoutePolicy: merge table', () => {
       expected: {
         options: { origin: [A], maxAge: 600, credentials: false },
         sources: { origin: 'module', maxAge: 'module', credentials: 'handler' },
-        runtimeOriginsFrom: '',
+        runtimeOriginsFrom: 'default',
       },
     },
     {
@@ -171,14 +171,14 @@ describe('resolveRoutePolicy: merge table', () => {
       expected: {
         options: { origin: [A], maxAge: 5, methods: ['POST'] },
         sources: { origin: 'module', maxAge: 'policy:noOrigin', methods: 'policy:noOrigin' },
-        runtimeOriginsFrom: '',
+        runtimeOriginsFrom: 'default',
       },
     },
     {
       name: 'unknown policy name contributes nothing (reported elsewhere); overrides still apply',
       defaults: { origin: [A] },
       handler: cors.named('missing', { maxAge: 7 }),
-      expected: { options: { origin: [A], maxAge: 7 }, sources: { origin: 'module', maxAge: 'handler' }, runtimeOriginsFrom: '' },
+      expected: { options: { origin: [A], maxAge: 7 }, sources: { origin: 'module', maxAge: 'handler' }, runtimeOriginsFrom: 'default' },
     },
     {
       name: '@Cors(false) on the controller, nothing on the handler',
@@ -191,7 +191,7 @@ describe('resolveRoutePolicy: merge table', () => {
       defaults: { origin: [A], credentials: true },
       controller: cors.off(),
       handler: cors.on(),
-      expected: { options: { origin: [A], credentials: true }, sources: { origin: 'module', credentials: 'module' }, runtimeOriginsFrom: '' },
+      expected: { options: { origin: [A], credentials: true }, sources: { origin: 'module', credentials: 'module' }, runtimeOriginsFrom: 'default' },
     },
     {
       name: '@Cors(false) on the controller, inline options on the handler',
@@ -253,7 +253,7 @@ describe('resolveRoutePolicy: merge table', () => {
     {
       name: 'empty origin list is an origin (runtime origins only)',
       defaults: { origin: [] },
-      expected: { options: { origin: [] }, sources: { origin: 'module' }, runtimeOriginsFrom: '' },
+      expected: { options: { origin: [] }, sources: { origin: 'module' }, runtimeOriginsFrom: 'default' },
     },
   ])('$name', ({ defaults, controller, handler, expected }) => {
     const result = resolveRoutePolicy(defaults, policies, levels(controller, handler));
@@ -268,7 +268,7 @@ describe('resolveRoutePolicy: merge table', () => {
   });
 
   it.each<{ name: string; levels: DecoratorLevel[]; expected: string | undefined }>([
-    { name: 'no decorator levels at all', levels: [], expected: '' },
+    { name: 'no decorator levels at all', levels: [], expected: 'default' },
     { name: 'only a handler level', levels: [{ level: 'handler', metadata: cors.named('partners') }], expected: 'partners' },
   ])('runtimeOriginsFrom with $name', ({ levels: given, expected }) => {
     expect(resolveRoutePolicy({ origin: [A] }, policies, given)?.runtimeOriginsFrom).toBe(expected);

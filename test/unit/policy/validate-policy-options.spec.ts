@@ -14,7 +14,7 @@ interface Expected {
 
 const summary = (problems: FieldProblem[]): Expected[] => problems.map(({ code, field, value }) => ({ code, field, value }));
 
-const store = { load: async () => [], add: async () => undefined, remove: async () => undefined, watch: () => () => undefined };
+const store = { sync: async () => ({ records: [], putBack: 0 }), add: async () => undefined, remove: async () => undefined, watch: () => () => undefined };
 
 /** A RegExp for Firefox extensions written with an escaped dash. */
 const ESCAPED_DASH = new RegExp(String.raw`^MOZ\-EXTENSION:\/\/.+$`, 'i');
@@ -47,12 +47,12 @@ describe('validatePolicyFields: one row per problem', () => {
     { name: 'originCache not an object', options: { originCache: 1000 }, expected: [{ code: 'invalid-type', field: 'originCache', value: 1000 }] },
     { name: 'debug not a boolean (module)', options: { debug: 'yes' }, module: true, expected: [{ code: 'invalid-type', field: 'debug', value: 'yes' }] },
     { name: 'logRoutes not a boolean (module)', options: { logRoutes: 1 }, module: true, expected: [{ code: 'invalid-type', field: 'logRoutes', value: 1 }] },
-    { name: 'originStore missing methods (module)', options: { originStore: { load: () => [] } }, module: true, expected: [{ code: 'invalid-type', field: 'originStore', value: { load: expect.any(Function) } }] },
+    { name: 'originStore missing methods (module)', options: { originStore: { add: () => undefined } }, module: true, expected: [{ code: 'invalid-type', field: 'originStore', value: 'an object' }] },
     { name: 'policies not an object (module)', options: { policies: [] }, module: true, expected: [{ code: 'invalid-type', field: 'policies', value: [] }] },
     // unknown-option
     { name: 'typo', options: { orgin: 'https://a.example.com' }, expected: [{ code: 'unknown-option', field: 'orgin', value: 'https://a.example.com' }] },
     { name: 'other library spelling', options: { allowedOrigins: ['https://a.example.com'] }, expected: [{ code: 'unknown-option', field: 'allowedOrigins', value: ['https://a.example.com'] }] },
-    { name: 'preflightContinue', options: { preflightContinue: true }, expected: [{ code: 'unknown-option', field: 'preflightContinue', value: true }] },
+    { name: 'preflightContinue', options: { preflightContinue: true }, expected: [{ code: 'unsupported-option', field: 'preflightContinue', value: true }] },
     { name: 'module-only field on a policy', options: { unmatchedPreflight: 'pass' }, expected: [{ code: 'unknown-option', field: 'unmatchedPreflight', value: 'pass' }] },
     { name: 'unknown originCache key', options: { originCache: { ttl: 1000, size: 5 } }, expected: [{ code: 'unknown-option', field: 'originCache.size', value: 5 }] },
     // origin values
@@ -196,7 +196,7 @@ describe('validatePolicyFields: valid configurations give no problems', () => {
       } satisfies CorsPolicyOptions,
     },
     { name: "allowedHeaders and exposedHeaders '*'", options: { allowedHeaders: '*', exposedHeaders: '*' } },
-    // Accepted: allows no method beyond GET, HEAD and POST (README "### `methods`").
+    // Accepted: allows no method beyond GET, HEAD and POST (docs/configuration.md, `methods`).
     { name: 'methods: []', options: { methods: [] } },
     // Accepted: browsers send methods other than the six standard ones as written.
     { name: "custom lowercase method 'purge'", options: { methods: ['purge', 'PURGE'] } },
@@ -239,6 +239,12 @@ describe('validatePolicyFields: messages', () => {
     { name: 'exposeHeaders', options: { exposeHeaders: [] }, message: 'unknown option: did you mean "exposedHeaders"?' },
     { name: 'module-only field on a policy', options: { originStore: store }, message: 'unknown option; it can only be set in CorsModule.forRoot()' },
     { name: 'module typo', options: { debg: true }, module: true, message: 'unknown option: did you mean "debug"?' },
+    {
+      name: 'a store written for load()',
+      options: { originStore: { load: async () => [], add: async () => undefined, remove: async () => undefined, watch: () => undefined } },
+      module: true,
+      message: 'expected a CorsOriginStore (sync, add, remove and watch methods); load() became sync(known), see docs/runtime-origins.md',
+    },
     { name: 'nothing close', options: { zzzzzzzzzz: 1 }, message: 'unknown option' },
     { name: 'unanchored RegExp suggests an anchored one', options: { origin: /example\.com$/ }, message: 'a RegExp must match the whole origin: use /^(?:example\\.com)$/' },
     { name: 'trailing slash hint', options: { origin: 'https://a.example.com/' }, message: 'did you mean "https://a.example.com"? (remove the trailing slash)' },

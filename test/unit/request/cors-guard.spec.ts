@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ExecutionContext } from '@nestjs/common';
-import { DECIDED_BY, REFUSED } from '../../../lib/internal/request/answer-actual-request.js';
+import { DECIDED_BY } from '../../../lib/internal/request/answer-actual-request.js';
 import type { ActualStrategy, TableRoute } from '../../../lib/internal/table/cors-table.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';
 import type { CompiledPolicy } from '../../../lib/internal/policy/compiled-policy.js';
 import { CorsGuard } from '../../../lib/internal/request/cors-guard.js';
-import { CorsRuntimeHolder } from '../../../lib/internal/request/cors-runtime.js';
+import { CorsAppState } from '../../../lib/internal/request/cors-request-path.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
 import { FakeResponse, fakeWriter } from '../support/fake-response.js';
-import { emptyTable, fakeRuntime } from '../support/fake-runtime.js';
+import { emptyTable, fakeRequestPath } from '../support/fake-request-path.js';
 
 const APP = 'https://app.example.com';
 class ItemsController {}
@@ -16,9 +16,9 @@ function get() {}
 
 function guardFor(policy: CompiledPolicy | undefined, strategy: ActualStrategy): CorsGuard {
   const route = { controller: ItemsController, handler: get, policy, label: 'GET /r (ItemsController.get)', strategy } as unknown as TableRoute;
-  const runtime = fakeRuntime({ writer: fakeWriter });
-  const holder = new CorsRuntimeHolder();
-  holder.runtime = { ...runtime, table: { ...emptyTable(), byHandler: new Map([[ItemsController, new Map([[get, route]])]]) } };
+  const requestPath = fakeRequestPath({ writer: fakeWriter });
+  const holder = new CorsAppState();
+  holder.requestPath = { ...requestPath, table: { ...emptyTable(), byHandler: new Map([[ItemsController, new Map([[get, route]])]]) } };
   return new CorsGuard(holder);
 }
 
@@ -40,14 +40,13 @@ describe('CorsGuard: confirms what was decided, decides the rest, never blocks',
     expect(response.snapshot()).toEqual({});
   });
 
-  it('a request decided as refused: permissions set since (by app middleware) are removed again', () => {
-    const response = new FakeResponse();
-    response.headers.set('access-control-allow-origin', '*');
-    response.headers.set('access-control-allow-credentials', 'true');
-    response.headers.set('vary', 'Origin');
-    const request = { headers: { origin: 'https://evil.example.net' }, [DECIDED_BY]: allowsApp, [REFUSED]: true };
-    expect(guardFor(allowsApp, 'entry-hook').canActivate(context(request, response))).toBe(true);
-    expect(response.snapshot()).toEqual({ vary: 'Origin' });
+  it('a request it decides is sealed: refused or not, what runs after cannot undo the verdict', () => {
+    const allowed = new FakeResponse();
+    guardFor(allowsApp, 'guard').canActivate(context({ headers: { origin: APP } }, allowed));
+    expect(allowed.sealedRefused).toBe(false);
+    const refused = new FakeResponse();
+    guardFor(allowsApp, 'guard').canActivate(context({ headers: { origin: 'https://evil.example.net' } }, refused));
+    expect([refused.sealedRefused, refused.snapshot()]).toEqual([true, { vary: 'Origin' }]);
   });
 
   it.each<[string, object]>([
@@ -67,7 +66,7 @@ describe('CorsGuard: confirms what was decided, decides the rest, never blocks',
 
   it.each<[string, CorsGuard]>([
     ['a route without CORS', guardFor(undefined, 'none')],
-    ['before the app initialized', new CorsGuard(new CorsRuntimeHolder())],
+    ['before the app initialized', new CorsGuard(new CorsAppState())],
   ])('%s: lets the request through untouched', (_name, guard) => {
     const response = new FakeResponse();
     expect(guard.canActivate(context({ headers: { origin: APP } }, response))).toBe(true);

@@ -7,7 +7,7 @@ import { createEntryHook } from '../../../lib/internal/request/entry-hook.js';
 import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
 import { FakeResponse, fakeWriter } from '../support/fake-response.js';
-import { fakeRuntime } from '../support/fake-runtime.js';
+import { fakeRequestPath } from '../support/fake-request-path.js';
 
 const APP = 'https://app.example.com';
 const EVIL = 'https://evil.example.net';
@@ -25,7 +25,7 @@ interface Outcome {
   thisSeen: unknown;
 }
 
-type RunOptions = Omit<Parameters<typeof fakeRuntime>[0], 'writer'>;
+type RunOptions = Omit<Parameters<typeof fakeRequestPath>[0], 'writer'>;
 
 /** Runs the hook once; resolves when it either passed the request on or ended it. */
 function run(options: RunOptions, method: string, headers: Record<string, string>): Promise<Outcome> {
@@ -44,14 +44,23 @@ function run(options: RunOptions, method: string, headers: Record<string, string
         resolve({ passed: false, response, request, thisSeen: thisValues[0] });
       },
     };
-    const hook = createEntryHook(fakeRuntime({ ...options, writer }), previous);
+    const hook = createEntryHook(fakeRequestPath({ ...options, writer }), previous);
     hook.call('the adapter', request, response, () => resolve({ passed: true, response, request, thisSeen: thisValues[0] }));
   });
 }
 
 describe('entry hook: one step per request kind', () => {
-  it('no Origin: passed on untouched, through the chained hook with its `this`', async () => {
-    const out = await run({ entry: entryFor(allowsApp()), decideActualInEntryHook: true }, 'GET', {});
+  it('no Origin, where actual requests are decided here: its route answers Vary: Origin, sealed, passed on through the chained hook with its `this`', async () => {
+    const policy = allowsApp();
+    const out = await run({ entry: entryFor(policy), decideActualInEntryHook: true }, 'GET', {});
+    expect(out).toMatchObject({ passed: true, thisSeen: 'the adapter' });
+    expect(out.response.snapshot()).toEqual({ vary: 'Origin' });
+    expect(out.response.sealedRefused).toBe(false);
+    expect(out.request[DECIDED_BY]).toBe(policy);
+  });
+
+  it('no Origin, where actual requests are decided later (route hooks, guard): passed on untouched', async () => {
+    const out = await run({ entry: entryFor(allowsApp()), decideActualInEntryHook: false }, 'GET', {});
     expect(out).toMatchObject({ passed: true, thisSeen: 'the adapter' });
     expect(out.response.snapshot()).toEqual({});
     expect(out.request[DECIDED_BY]).toBeUndefined();

@@ -22,6 +22,8 @@ const fakeWriter: ResponseWriter = {
     (res as FakeResponse).calls.push(`remove ${name}`);
     (res as FakeResponse).headers.delete(name.toLowerCase());
   },
+  seal: () => undefined,
+  nodeResponse: () => undefined,
   sendEmpty: () => {
     throw new Error('an actual response is never ended by the CORS layer');
   },

@@ -6,7 +6,7 @@ import { RuntimeOrigins } from '../../../lib/internal/origin/runtime-origins.js'
 import { HandshakeGate } from '../../../lib/internal/websocket/handshake-gate.js';
 import type { HandshakeScope } from '../../../lib/internal/websocket/handshake-scope.js';
 import { compiledPolicy } from '../support/compiled-policy.js';
-import { emptyTable } from '../support/fake-runtime.js';
+import { emptyTable } from '../support/fake-request-path.js';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
@@ -42,11 +42,7 @@ describe('HandshakeGate', () => {
   it('the engine admits the union, each namespace its own gateways', () => {
     const gate = new HandshakeGate(() => TABLE);
     expect(gate.judge(request(ADMIN), SERVER, 'some')).toMatchObject({ allowed: true });
-    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/' }, 'every')).toMatchObject({
-      allowed: false,
-      reason: 'origin-not-allowed',
-      text: 'origin not allowed by the module defaults on Chat',
-    });
+    expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/' }, 'every')).toMatchObject({ allowed: false, reason: 'origin-not-allowed', text: 'origin not allowed by the module defaults on Chat' });
     expect(gate.judge(request(ADMIN), { ...SERVER, namespace: '/admin' }, 'every')).toMatchObject({ allowed: true });
   });
 
@@ -74,7 +70,7 @@ describe('HandshakeGate', () => {
     const table = {
       ...base,
       gateways: [gateway('Chat', '/', APP, { policy: withRuntime })],
-      runtimeOrigins: new Map([['', runtime]]),
+      runtimeOrigins: new Map([['default', runtime]]),
       settings: { ...base.settings, websockets: { ...base.settings.websockets, closeOnRevoke } },
     };
     const gate = new HandshakeGate(() => table);

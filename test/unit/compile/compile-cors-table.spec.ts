@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Type } from '@nestjs/common';
-import { buildCorsTable } from '../../../lib/internal/compile/build-cors-table.js';
+import { compileCorsTable } from '../../../lib/internal/compile/compile-cors-table.js';
 import type { ActualStrategy, PlatformFacts, RouteFacts } from '../../../lib/internal/table/cors-table.js';
 import type { CorsMetadata } from '../../../lib/internal/policy/cors-metadata.js';
 import type { CorsModuleOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
-import { compileExpressPath } from '../../../lib/internal/routing/compile-path.js';
+import { EXPRESS_FACTS, inline, named } from '../support/compile-facts.js';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
@@ -38,25 +38,19 @@ function route(method: string, path: string, fields: Partial<RouteFacts> = {}): 
   };
 }
 
-const express: PlatformFacts = {
-  compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
-  unambiguousStrategy: 'entry-hook',
-  pathMatching: { caseSensitive: false, strictTrailingSlash: false, decode: false },
-};
+const express = EXPRESS_FACTS;
 const fastify: PlatformFacts = { ...express, unambiguousStrategy: 'route-hook' };
 const other: PlatformFacts = { ...express, unambiguousStrategy: 'guard' };
 
-const inline = (options: object): CorsMetadata => ({ disabled: false, options });
-const named = (policyName: string): CorsMetadata => ({ disabled: false, policyName });
 const off: CorsMetadata = { disabled: true };
 
 function build(options: CorsModuleOptions, routes: RouteFacts[], platform = express) {
-  const result = buildCorsTable(options, routes, platform);
+  const result = compileCorsTable(options, routes, platform);
   if (!result.table) throw new Error(`unexpected problems: ${JSON.stringify(result.problems)}`);
   return result.table;
 }
 
-describe('buildCorsTable: who decides actual requests', () => {
+describe('compileCorsTable: who decides actual requests', () => {
   it.each<[string, PlatformFacts, RouteFacts[], ActualStrategy[]]>([
     ['Express: unambiguous routes in the entry hook', express, [route('GET', '/items'), route('DELETE', '/items/:id')], ['entry-hook', 'entry-hook']],
     ['Fastify: unambiguous routes in their own hook', fastify, [route('GET', '/items'), route('DELETE', '/items/:id')], ['route-hook', 'route-hook']],
@@ -83,7 +77,7 @@ describe('buildCorsTable: who decides actual requests', () => {
   });
 });
 
-describe('buildCorsTable: compiled policies', () => {
+describe('compileCorsTable: compiled policies', () => {
   it('routes that only use the module defaults share one compiled policy; decorated ones get their own', () => {
     const table = build({ origin: [APP], policies: { admins: { origin: [ADMIN] } } }, [
       route('GET', '/a'),
@@ -118,13 +112,13 @@ describe('buildCorsTable: compiled policies', () => {
       route('GET', '/c', { handlerMetadata: named('admins') }),
       route('GET', '/i', { handlerMetadata: inline({ origin: [ADMIN] }) }),
     ]);
-    expect([...table.runtimeOrigins.keys()]).toEqual(['', 'admins']);
+    expect([...table.runtimeOrigins.keys()]).toEqual(['default', 'admins']);
     table.runtimeOrigins.get('admins')!.addExact('https://late.example.com');
     const [a, c, i] = table.routes.map((r) => r.policy!);
     expect(c.matcher.matches('https://late.example.com')).toBe(true);
     expect(a.matcher.matches('https://late.example.com')).toBe(false);
     expect(i.matcher.matches('https://late.example.com')).toBe(false);
-    expect(table.routes.map((r) => r.effective?.runtimeOriginsFrom)).toEqual(['', 'admins', undefined]);
+    expect(table.routes.map((r) => r.effective?.runtimeOriginsFrom)).toEqual(['default', 'admins', undefined]);
   });
 
   it('an origin function with the same cache settings gets one cache, with other settings another', () => {
@@ -150,7 +144,7 @@ describe('buildCorsTable: compiled policies', () => {
   });
 });
 
-describe('buildCorsTable: preflight entries', () => {
+describe('compileCorsTable: preflight entries', () => {
   it('one entry per method and path; candidates only where a preflight cannot tell routes apart', () => {
     const table = build({ origin: [APP] }, [
       route('GET', '/items/:id'),
@@ -173,9 +167,9 @@ describe('buildCorsTable: preflight entries', () => {
   });
 });
 
-describe('buildCorsTable: problems are returned, all of them, not thrown', () => {
+describe('compileCorsTable: problems are returned, all of them, not thrown', () => {
   it('module options, decorators and merged combinations in one list, with locations', () => {
-    const result = buildCorsTable(
+    const result = compileCorsTable(
       { origin: ['https://app.example.com/'], credentials: true, policies: { admins: { origin: '*' } } },
       [
         route('GET', '/a', { handlerMetadata: named('admin') }),
@@ -194,7 +188,7 @@ describe('buildCorsTable: problems are returned, all of them, not thrown', () =>
   });
 });
 
-describe('buildCorsTable: settings', () => {
+describe('compileCorsTable: settings', () => {
   const websockets = { requireOrigin: false, sameOrigin: true, trustForwardedHeaders: false, closeOnRevoke: false, adapter: undefined };
   const reporting = { listener: undefined, metrics: false, maxOrigins: 0, behind: undefined };
   it.each<[CorsModuleOptions, object]>([

@@ -16,7 +16,7 @@ export interface RouteFinder<T> {
  * finder and response writer of the adapter, and the log lines. The entry hook, the route hooks,
  * the guard and the interceptor receive this object and nothing else.
  */
-export interface CorsRuntime {
+export interface CorsRequestPath {
   readonly table: CorsTable;
   readonly finder: RouteFinder<TableRoute>;
   readonly writer: ResponseWriter;
@@ -30,18 +30,20 @@ export interface CorsRuntime {
   readonly rules: DecisionRules;
   /** Another CORS layer was found at startup: permissions it set must be scrubbed. */
   readonly otherCorsLayer: boolean;
+  /** The adapter's cheap not-found test, where it has one (see `CorsPlatform.isNotFound`). */
+  readonly isNotFound: ((request: unknown) => boolean) | undefined;
   /** The entry hook decides actual requests of `entry-hook` routes (Express). */
   readonly decideActualInEntryHook: boolean;
 }
 
 /**
- * The app's CORS state, empty until the app initializes: the frozen runtime of the request path
+ * The app's CORS state, empty until the app initializes: the frozen `CorsRequestPath`
  * and the runtime-origin state. Injected into the guard and `CorsPolicyService`, which exist
  * before the build; set once, by `CorsBootstrap`.
  */
-export class CorsRuntimeHolder {
+export class CorsAppState {
   /** What the request path reads; undefined before `app.init()` or without an HTTP adapter. */
-  runtime: CorsRuntime | undefined;
+  requestPath: CorsRequestPath | undefined;
   /** The built table (also without an HTTP adapter). */
   table: CorsTable | undefined;
   origins: RuntimeOriginRegistry | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { validateAsyncOptions, validateRuntimeOrigin } from '../../../lib/internal/compile/validate-configuration.js';
+import { validateAsyncOptions } from '../../../lib/internal/compile/validate-module-options.js';
 import { CorsConfigurationError } from '../../../lib/errors/cors-configuration.error.js';
 import type { CorsModuleAsyncOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
 
@@ -35,17 +35,5 @@ describe('validateAsyncOptions: exactly one way of creating the options', () => 
     expect(problems).toHaveLength(1);
     expect(problems[0]!.location).toBe('CorsModule.forRootAsync()');
     expect(problems[0]!.message).toContain(message);
-  });
-});
-
-describe('validateRuntimeOrigin: as configured origins, against every policy the origin joins', () => {
-  it.each<[string, string, object[], string[]]>([
-    ['a canonical origin', 'https://late.example.com', [{ origin: ['https://app.example.com'] }], []],
-    ['a trailing slash', 'https://late.example.com/', [{}], ['non-canonical-origin']],
-    ['null', 'null', [{}], ['null-origin']],
-    ['http with credentials on one route of the policy', 'http://late.example.com', [{}, { credentials: true }], ['insecure-origin-with-credentials']],
-    ['http without credentials anywhere', 'http://late.example.com', [{}, {}], []],
-  ])('%s', (_name, origin, policies, codes) => {
-    expect(validateRuntimeOrigin(origin, policies).map((p) => p.code)).toEqual(codes);
   });
 });

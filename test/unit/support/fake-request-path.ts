@@ -2,7 +2,7 @@ import type { CorsTable, RouteTarget, TableRoute } from '../../../lib/internal/t
 import { decisionRules } from '../../../lib/internal/diagnostics/decision-rules.js';
 import { CorsDiagnostics } from '../../../lib/internal/diagnostics/cors-diagnostics.js';
 import type { ResponseWriter } from '../../../lib/internal/http/response-writer.js';
-import type { CorsRuntime } from '../../../lib/internal/request/cors-runtime.js';
+import type { CorsRequestPath } from '../../../lib/internal/request/cors-request-path.js';
 import type { RouterEntry } from '../../../lib/internal/routing/preflight-router.js';
 
 /** A table with nothing but the given settings: enough for the request path's unit tests. */
@@ -11,6 +11,7 @@ export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsT
     routes: [],
     paths: [],
     pathIndex: undefined,
+    notFound: undefined,
     entries: [],
     byHandler: new Map(),
     runtimeOrigins: new Map(),
@@ -30,14 +31,14 @@ export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsT
   };
 }
 
-/** A runtime whose route finder always answers `entry` (or nothing), writing through `writer`. */
-export function fakeRuntime(options: {
+/** A request path whose route finder always answers `entry` (or nothing), writing through `writer`. */
+export function fakeRequestPath(options: {
   writer: ResponseWriter;
   entry?: RouterEntry<RouteTarget>;
   decideActualInEntryHook?: boolean;
   passUnmatched?: boolean;
   debug?: boolean;
-}): CorsRuntime {
+}): CorsRequestPath {
   const table = emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false });
   const diagnostics = new CorsDiagnostics(options.debug ?? false);
   return {
@@ -48,6 +49,7 @@ export function fakeRuntime(options: {
     diagnostics,
     rules: decisionRules(table.settings, diagnostics),
     otherCorsLayer: false,
+    isNotFound: undefined,
     decideActualInEntryHook: options.decideActualInEntryHook ?? false,
   };
 }

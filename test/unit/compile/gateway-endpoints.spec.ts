@@ -1,34 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Type } from '@nestjs/common';
-import { buildCorsTable } from '../../../lib/internal/compile/build-cors-table.js';
-import { namespaceKey } from '../../../lib/internal/websocket/namespace-key.js';
-import type { GatewayFacts, PlatformFacts, WebSocketFacts } from '../../../lib/internal/table/cors-table.js';
+import { compileCorsTable } from '../../../lib/internal/compile/compile-cors-table.js';
+import { namespaceKey } from '../../../lib/internal/routing/namespace-key.js';
+import type { GatewayFacts, WebSocketFacts } from '../../../lib/internal/table/cors-table.js';
 import type { CorsMetadata } from '../../../lib/internal/policy/cors-metadata.js';
 import type { CorsModuleOptions } from '../../../lib/interfaces/cors-module-options.interface.js';
-import { compileExpressPath } from '../../../lib/internal/routing/compile-path.js';
+import { EXPRESS_FACTS, classNamed, gatewayFacts, inline, named } from '../support/compile-facts.js';
 
 const APP = 'https://app.example.com';
 const ADMIN = 'https://admin.example.com';
 
-const platform: PlatformFacts = {
-  compilePath: (path) => compileExpressPath(path, { caseSensitive: false, strictTrailingSlash: false }),
-  unambiguousStrategy: 'entry-hook',
-  pathMatching: { caseSensitive: false, strictTrailingSlash: false, decode: false },
-};
-
-const classNamed = (name: string): Type => ({ [name]: class {} })[name] as Type;
+const platform = EXPRESS_FACTS;
 const ChatGateway = classNamed('ChatGateway');
 const AdminGateway = classNamed('AdminGateway');
-
-function gateway(type: Type, fields: Partial<GatewayFacts> = {}): GatewayFacts {
-  return { gateway: type, port: 0, path: undefined, namespace: undefined, metadata: undefined, decoratedMethods: [], ownCors: false, ...fields };
-}
-
-const inline = (options: object): CorsMetadata => ({ disabled: false, options });
-const named = (policyName: string): CorsMetadata => ({ disabled: false, policyName });
+const gateway = gatewayFacts;
 
 function build(options: CorsModuleOptions, gateways: GatewayFacts[], facts: Partial<WebSocketFacts> = {}) {
-  return buildCorsTable(options, [], platform, { gateways, decorated: [], adapter: 'socket.io', ...facts });
+  return compileCorsTable(options, [], platform, { gateways, decorated: [], adapter: 'socket.io', ...facts });
 }
 
 function table(options: CorsModuleOptions, gateways: GatewayFacts[], facts: Partial<WebSocketFacts> = {}) {
@@ -64,7 +51,7 @@ describe('gateway policies: the merge', () => {
     expect(built.map((g) => [...(g.policy?.methods ?? [])])).toEqual([['GET', 'POST'], ['GET']]);
   });
 
-  it('gateways without @Cors() share one compiled policy, apart from routes; decorated ones have their own', () => {
+  it('gateways without @Cors() share one compiled policy; one with inline options has its own', () => {
     const built = table({ origin: [APP] }, [gateway(ChatGateway), gateway(AdminGateway), gateway(classNamed('X'), { metadata: inline({ maxAge: 1 }) })]).gateways;
     expect(built[0]!.policy).toBe(built[1]!.policy);
     expect(built[2]!.policy).not.toBe(built[0]!.policy);

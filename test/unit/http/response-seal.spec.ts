@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { sealResponse } from '../../../lib/internal/http/response-seal.js';
+
+/** A real Node response on a socket that goes nowhere: what `writeHead` finally writes is read back with `getHeaders()`. */
+function response(): ServerResponse {
+  const res = new ServerResponse(new IncomingMessage(new Socket()));
+  res.assignSocket(new Socket());
+  return res;
+}
+
+const ACAO = 'access-control-allow-origin';
+const ACAC = 'access-control-allow-credentials';
+const ACEH = 'access-control-expose-headers';
+
+describe('sealResponse: the verdict on what writeHead finally writes', () => {
+  it.each<[string, boolean, (res: ServerResponse) => void, Record<string, unknown> | undefined, Record<string, unknown>]>([
+    ['Vary replaced after the decision: Origin appended again', false, (res) => res.setHeader('Vary', 'Foo'), undefined, { vary: 'Foo, Origin' }],
+    ['Vary removed after the decision: Origin again', false, (res) => res.removeHeader('Vary'), undefined, { vary: 'Origin' }],
+    ['Vary: * is left alone', false, (res) => res.setHeader('Vary', '*'), undefined, { vary: '*' }],
+    ['Vary passed to writeHead (Fastify): that one is fixed', false, () => undefined, { Vary: 'Accept-Encoding' }, { vary: 'Accept-Encoding, Origin' }],
+    ['allowed: permissions set later are kept', false, (res) => res.setHeader(ACAO, 'https://app.example.com'), undefined, { [ACAO]: 'https://app.example.com', vary: 'Origin' }],
+    [
+      'refused: permissions a middleware set are removed',
+      true,
+      (res) => {
+        res.setHeader(ACAO, '*');
+        res.setHeader(ACAC, 'true');
+        res.setHeader(ACEH, 'X-Total');
+      },
+      undefined,
+      { vary: 'Origin' },
+    ],
+    ['refused: permissions passed to writeHead are removed too', true, () => undefined, { 'Access-Control-Allow-Origin': '*', 'X-Other': '1' }, { 'x-other': '1', vary: 'Origin' }],
+  ])('%s', (_name, refused, later, passed, expected) => {
+    const res = response();
+    res.setHeader('Vary', 'Origin');
+    sealResponse(res as never, refused);
+    later(res);
+    if (passed) res.writeHead(200, passed as Record<string, string>);
+    else res.writeHead(200);
+    expect(res.getHeaders()).toEqual(expected);
+  });
+
+  it('sealed twice: the last verdict is the one written, writeHead wrapped once', () => {
+    const res = response();
+    sealResponse(res as never, true);
+    const wrapped = res.writeHead;
+    sealResponse(res as never, false);
+    expect(res.writeHead).toBe(wrapped);
+    res.setHeader(ACAO, 'https://app.example.com');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ [ACAO]: 'https://app.example.com', vary: 'Origin' });
+  });
+
+  it('sealed again without a verdict (the interceptor): the refusal found is kept', () => {
+    const res = response();
+    sealResponse(res as never, true);
+    sealResponse(res as never);
+    res.setHeader(ACAO, '*');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Origin' });
+  });
+
+  it('a response already sent is left alone', () => {
+    const res = response();
+    res.writeHead(200);
+    const writeHead = res.writeHead;
+    sealResponse(res as never, true);
+    expect(res.writeHead).toBe(writeHead);
+  });
+});
