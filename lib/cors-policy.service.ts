@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CORS_DEFAULT_POLICY } from './cors.constants.js';
 import { CorsConfigurationError } from './errors/cors-configuration.error.js';
 import type { CorsOriginCacheStats } from './interfaces/cors-origin-cache-stats.interface.js';
@@ -22,7 +22,8 @@ import type { RuntimeOriginRegistry } from './internal/origin-store/runtime-orig
 export class CorsPolicyService {
   private readonly logger = new Logger('CorsModule');
 
-  constructor(private readonly holder: CorsAppState) {}
+  // Injected into a property, not the constructor, so that the class's public type names nothing internal.
+  @Inject(CorsAppState) private readonly holder!: CorsAppState;
 
   /**
    * Allows an origin (`https://tenant.example.com`) or pattern (`https://*.tenant.example`)

@@ -1,7 +1,11 @@
+// The first two are internal, not exported from the package: only `@Cors()` writes the metadata,
+// and users read a route's policy through `CorsPolicyService.getRoutes()` (validated and merged),
+// not the options as written.
+
 /** Metadata key under which `@Cors()` stores its setting. */
 export const CORS_POLICY_METADATA = 'cors_module:policy';
 
-/** Injection token of the resolved `CorsModuleOptions`. */
+/** Injection token of the `CorsModuleOptions` as configured (before validation). */
 export const CORS_MODULE_OPTIONS = 'cors_module:options';
 
 /**

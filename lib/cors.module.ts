@@ -1,10 +1,10 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CORS_MODULE_OPTIONS } from './cors.constants.js';
 import { CorsPolicyService } from './cors-policy.service.js';
-import type { CheckedCorsModuleOptions } from './interfaces/checked-cors-options.interface.js';
 import { CorsModuleAsyncOptions, CorsModuleOptions, CorsOptionsFactory } from './interfaces/cors-module-options.interface.js';
 import { validateAsyncOptions } from './internal/compile/validate-module-options.js';
+import type { CheckedCorsModuleOptions } from './internal/policy/checked-options.js';
 import { CorsBootstrap } from './internal/platform/cors-bootstrap.js';
 import { corsModuleCall } from './internal/platform/module-imports.js';
 import { ROUTE_ORDERING, loadRouteOrdering } from './internal/routing/route-specificity.js';
@@ -31,18 +31,20 @@ const CORE_PROVIDERS: Provider[] = [
 @Global()
 @Module({})
 export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleDestroy {
-  constructor(private readonly bootstrap: CorsBootstrap) {}
+  // Injected into a property, not the constructor, so that the class's public type names nothing internal.
+  @Inject(CorsBootstrap) private readonly bootstrap!: CorsBootstrap;
 
   /**
    * CORS for every route from these defaults, named policies and `@Cors()` decorators. Options
-   * written as literals are checked by the compiler too (see `CheckedCorsModuleOptions`).
+   * written as literals are checked by the compiler too (as in `@Cors()`), named policies together
+   * with the defaults they inherit, and `paths` values that name a policy against `policies`.
    */
   static forRoot<const O extends CorsModuleOptions & object>(options: O & CheckedCorsModuleOptions<O> = {} as O & CheckedCorsModuleOptions<O>): DynamicModule {
     return {
       module: CorsModule,
       global: true,
       providers: [{ provide: CORS_MODULE_OPTIONS, useValue: options }, corsModuleCall('CorsModule.forRoot()'), ...CORE_PROVIDERS],
-      exports: [CorsPolicyService, CORS_MODULE_OPTIONS],
+      exports: [CorsPolicyService],
     };
   }
 
@@ -53,7 +55,7 @@ export class CorsModule implements NestModule, OnApplicationBootstrap, OnModuleD
       global: true,
       imports: options.imports ?? [],
       providers: [...CorsModule.createAsyncProviders(options), corsModuleCall('CorsModule.forRootAsync()'), ...CORE_PROVIDERS],
-      exports: [CorsPolicyService, CORS_MODULE_OPTIONS],
+      exports: [CorsPolicyService],
     };
   }
 

@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import { CORS_POLICY_METADATA } from '../cors.constants.js';
-import type { CheckedCorsPolicy } from '../interfaces/checked-cors-options.interface.js';
 import { CorsPolicyOptions } from '../interfaces/cors-policy-options.interface.js';
+import type { CheckedCorsPolicy } from '../internal/policy/checked-options.js';
 import type { CorsMetadata } from '../internal/policy/cors-metadata.js';
 
 /**
@@ -13,12 +13,27 @@ import type { CorsMetadata } from '../internal/policy/cors-metadata.js';
  * - `@Cors('partners')` / `@Cors('partners', { maxAge: 60 })`: a named policy, optionally adjusted.
  * - `@Cors(false)`: no CORS for this controller or handler.
  *
- * Options written as literals are checked by the compiler too (see `CheckedCorsPolicy`).
+ * Options written as literals are checked by the compiler too: `credentials: true` with
+ * `origin: '*'` or `exposedHeaders: '*'`, `origin: 'null'`, and misspelt fields are errors on the
+ * offending field.
  * @publicApi
  */
 export function Cors(): ClassDecorator & MethodDecorator;
+/**
+ * `@Cors(false)`: no CORS for this controller or handler.
+ * @publicApi
+ */
 export function Cors(disabled: false): ClassDecorator & MethodDecorator;
+/**
+ * `@Cors({ origin, ... })`: these options over the controller's and the module defaults.
+ * @publicApi
+ */
 export function Cors<const P extends CorsPolicyOptions & object>(options: P & CheckedCorsPolicy<P>): ClassDecorator & MethodDecorator;
+/**
+ * `@Cors('partners')`, `@Cors('partners', { maxAge: 60 })`: a named policy of the module
+ * options, optionally adjusted.
+ * @publicApi
+ */
 export function Cors<const P extends CorsPolicyOptions & object>(policyName: string, overrides?: P & CheckedCorsPolicy<P>): ClassDecorator & MethodDecorator;
 export function Cors(arg?: CorsPolicyOptions | string | false, overrides?: CorsPolicyOptions): ClassDecorator & MethodDecorator {
   let metadata: CorsMetadata;

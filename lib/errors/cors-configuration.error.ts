@@ -41,6 +41,7 @@ export type CorsConfigurationProblemCode =
  * @publicApi
  */
 export interface CorsConfigurationProblem {
+  /** What kind of problem it is, for programs. */
   code: CorsConfigurationProblemCode;
   /** The option, e.g. `origin[1]` or `policies.partner.maxAge`. */
   field: string;

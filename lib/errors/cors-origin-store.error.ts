@@ -8,8 +8,9 @@
 export class CorsOriginStoreError extends Error {
   /** What was being written: `allow` or `revoke`. */
   readonly operation: 'allow' | 'revoke';
-  /** The policy (`CORS_DEFAULT_POLICY` for the module defaults) and origin of the change. */
+  /** The policy of the change (`CORS_DEFAULT_POLICY` for the module defaults). */
   readonly policy: string;
+  /** The origin of the change. */
   readonly origin: string;
 
   constructor(operation: 'allow' | 'revoke', policy: string, origin: string, reason: string, cause?: unknown) {

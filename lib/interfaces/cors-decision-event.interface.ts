@@ -90,14 +90,19 @@ export type CorsRolloutChange = 'none' | 'would-refuse' | 'would-allow' | 'would
  * @publicApi
  */
 export interface CorsDecisionEvent {
+  /** Where the request came from: `http`, `socket.io` or `ws`. */
   readonly transport: CorsDecisionTransport;
+  /** What was asked: a preflight, an actual request, or a handshake. */
   readonly kind: CorsDecisionKind;
+  /** The route, `paths` entry or gateway that decided (or `kind: 'none'` when nothing serves the request). */
   readonly endpoint: CorsDecisionEndpoint;
+  /** The policy the endpoint's origin rule comes from, as `getRoutes()` names its source (`'module'`, `'policy:<name>'`), or `'inline'`, `'none'`. */
   readonly policy: CorsDecisionPolicy;
   /** The `Origin` header as sent (repeated lines joined); undefined without one. */
   readonly origin: string | undefined;
   /** Under `rollout: { mode: 'report-only' }`, what the new policies would answer; the response followed `enforced`. */
   readonly verdict: 'allowed' | 'refused';
+  /** Why: `allowed`, `no-origin`, `same-origin`, or the refusal's code (`origin-not-allowed`, `method-not-allowed`, ...). */
   readonly reason: CorsDecisionReason;
   /** The refusal in words, as the `debug` log says it (`method DELETE is not in methods [GET, PUT]`); undefined when allowed. */
   readonly detail: string | undefined;

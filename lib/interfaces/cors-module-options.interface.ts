@@ -151,22 +151,17 @@ export interface CorsWebSocketOptions {
  * @publicApi
  */
 export interface CorsOptionsFactory {
+  /** Returns the module options; Nest calls it once, when it creates the module's providers. */
   createCorsOptions(): CorsModuleOptions | Promise<CorsModuleOptions>;
 }
 
-/** What every `CorsModule.forRootAsync()` call may set, whichever way it creates the options. */
-interface CorsModuleAsyncOptionsBase extends Pick<ModuleMetadata, 'imports'> {
-  /** Providers to inject into `useFactory`. */
-  inject?: Array<InjectionToken | OptionalFactoryDependency>;
-}
-
 /**
- * Options of `CorsModule.forRootAsync()`: exactly one of `useFactory`, `useClass` or
- * `useExisting` (two, or none, is a type error, and refused at runtime too).
+ * Options of `CorsModule.forRootAsync()`: `imports`, `inject` (the providers `useFactory` takes),
+ * and exactly one of `useFactory`, `useClass` or `useExisting` (two, or none, is a type error,
+ * and refused at runtime too).
  * @publicApi
  */
-export type CorsModuleAsyncOptions = CorsModuleAsyncOptionsBase &
-  (
+export type CorsModuleAsyncOptions = Pick<ModuleMetadata, 'imports'> & { inject?: Array<InjectionToken | OptionalFactoryDependency> } & (
     | { useFactory: (...args: never[]) => CorsModuleOptions | Promise<CorsModuleOptions>; useClass?: never; useExisting?: never }
     | { useClass: Type<CorsOptionsFactory>; useFactory?: never; useExisting?: never }
     | { useExisting: Type<CorsOptionsFactory>; useFactory?: never; useClass?: never }

@@ -30,7 +30,9 @@ export interface CorsOriginReport {
   readonly policy: CorsDecisionPolicy;
   /** Every request with `Origin` this policy decided, exact (tracked origins or not). */
   readonly allowed: number;
+  /** Every request with `Origin` this policy refused, exact. */
   readonly refused: number;
+  /** Under a report-only rollout, every request this policy would have answered differently than `rollout.current` did, exact. */
   readonly changed: number;
   /** The tracked origins: at most `originReport.maxOrigins` per outcome (allowed, refused, changed). */
   readonly origins: readonly CorsOriginStats[];

@@ -10,6 +10,7 @@ export interface CorsOriginRecord {
    * before the defaults had a name carry `''`; they are read as `'default'`.
    */
   policy: string;
+  /** The origin or pattern, as `allowOrigin()` took it. */
   origin: string;
   /** `true`: allowed; `false`: revoked. */
   allowed: boolean;

@@ -7,16 +7,6 @@
 export type CorsPolicySource = 'module' | `policy:${string}` | 'controller' | 'handler' | 'path' | 'gateway';
 
 /**
- * Where the headers of a route's actual (non-preflight) requests are decided, fixed at startup:
- * `entry-hook` (Express: the first middleware, before body parsers; the guard only confirms),
- * `route-hook` (Fastify: the route's own `onRequest` hook, before body parsing), or `guard` (the
- * global guard, for routes a request cannot tell apart by method and path, or when another CORS
- * layer is active).
- * @publicApi
- */
-export type CorsActualRequestStrategy = 'entry-hook' | 'route-hook' | 'guard';
-
-/**
  * The effective policy of one endpoint, whatever kind it is.
  * @publicApi
  */
@@ -27,12 +17,17 @@ export interface CorsPolicyInfo {
   origins: string[];
   /** The policy whose runtime origins (`allowOrigin`) apply here, if any (`'default'`, `CORS_DEFAULT_POLICY`: the module defaults). */
   runtimeOriginsFrom?: string;
+  /** Whether responses carry `Access-Control-Allow-Credentials: true`. */
   credentials: boolean;
   /** Allowed methods, or undefined for "the route's own method". */
   methods?: string[];
+  /** Request headers preflights may ask for; `'*'`: any, echoed by name. */
   allowedHeaders: string[] | '*';
+  /** Response headers scripts may read (`Access-Control-Expose-Headers`); `[]`: none. */
   exposedHeaders: string[] | '*';
+  /** Seconds browsers may cache a preflight; undefined: `Access-Control-Max-Age` is not sent. */
   maxAge?: number;
+  /** Whether Private Network Access preflights are allowed. */
   allowPrivateNetwork: boolean;
   /** Where each set field came from. */
   sources: Partial<Record<'origin' | 'methods' | 'allowedHeaders' | 'exposedHeaders' | 'credentials' | 'maxAge', CorsPolicySource>>;
@@ -43,6 +38,7 @@ export interface CorsPolicyInfo {
  * @publicApi
  */
 export interface RouteCorsInfo extends CorsPolicyInfo {
+  /** A controller route. */
   kind: 'route';
   /** HTTP method of the route (`GET`, `PUT`, ... or `ALL`). */
   method: string;
@@ -52,8 +48,16 @@ export interface RouteCorsInfo extends CorsPolicyInfo {
   controller: string;
   /** Handler method name. */
   handler: string;
-  /** Where actual requests get their headers; absent when the route has no CORS. */
-  decidedBy?: CorsActualRequestStrategy;
+  /**
+   * From which step of a request on its answers carry the CORS headers (fixed at startup; absent
+   * when the route has no CORS):
+   * - `'middleware'`: every answer, a body parser's 400/413 or a middleware's 401 included;
+   * - `'body-parsing'` (Fastify): answers from body parsing on, not those of a Nest middleware that
+   *   ends the request;
+   * - `'guards'`: answers from your guards on (a route that requests cannot tell apart by method and
+   *   path, or another CORS layer is active).
+   */
+  headersFrom?: 'middleware' | 'body-parsing' | 'guards';
 }
 
 /**
@@ -64,13 +68,14 @@ export interface RouteCorsInfo extends CorsPolicyInfo {
  * @publicApi
  */
 export interface PathCorsInfo extends CorsPolicyInfo {
+  /** A `paths` entry of the module options. */
   kind: 'path';
   /** `ALL`: the entry covers every method no controller route serves there. */
   method: 'ALL';
   /** The pattern as configured: `/graphql`, `/assets/*`. */
   path: string;
-  /** Actual requests are always decided by the entry hook, before the endpoint's own code. */
-  decidedBy?: 'entry-hook';
+  /** Every answer carries the CORS headers: they are decided before any middleware runs (absent without CORS). */
+  headersFrom?: 'middleware';
 }
 
 /**
@@ -80,6 +85,7 @@ export interface PathCorsInfo extends CorsPolicyInfo {
  * @publicApi
  */
 export interface GatewayCorsInfo extends CorsPolicyInfo {
+  /** A `@WebSocketGateway`. */
   kind: 'gateway';
   /** Gateway class name. */
   gateway: string;

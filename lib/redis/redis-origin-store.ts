@@ -7,7 +7,10 @@ import { RedisStoreKeys, redisStoreKeys } from './redis-keys.js';
 import { memberOf, recordOf, recordsOfMessage, recordsOfSnapshot, signedVersion } from './redis-records.js';
 import { NO_MARKER, SYNC_SCRIPT, WRITE_SCRIPT } from './redis-scripts.js';
 
-/** A client of one Redis server, or of a Redis Cluster (ioredis `Redis` or `Cluster`). */
+/**
+ * A client of one Redis server, or of a Redis Cluster (ioredis `Redis` or `Cluster`).
+ * @publicApi
+ */
 export type RedisOriginStoreClient = Redis | Cluster;
 
 /**
@@ -82,6 +85,7 @@ export class RedisOriginStore implements CorsOriginStore {
     });
   }
 
+  /** Puts `known` into Redis (the higher version of each origin wins) in one script, and returns what Redis then holds. */
   async sync(known: readonly CorsOriginRecord[]): Promise<CorsOriginStoreSnapshot> {
     await this.ready();
     const pairs = known.flatMap((record) => [memberOf(record.policy, record.origin), signedVersion(record)]);
@@ -91,14 +95,20 @@ export class RedisOriginStore implements CorsOriginStore {
     return { records: recordsOfSnapshot(versions, members), putBack };
   }
 
+  /** Records the origin as allowed and publishes the change, in one script. */
   add(policy: string, origin: string): Promise<CorsOriginRecord> {
     return this.write('allow', policy, origin);
   }
 
+  /** Records the revoke and publishes the change, in one script. */
   remove(policy: string, origin: string): Promise<CorsOriginRecord> {
     return this.write('revoke', policy, origin);
   }
 
+  /**
+   * Subscribes to the channel: reports other instances' changes, a `resync` at every confirmed
+   * subscription and whenever the marker is gone or replaced, and `unavailable` on a lost connection.
+   */
   watch(listener: (event: CorsOriginStoreEvent) => void): void {
     this.listener = listener;
     this.subscriber.on('message', (channel: string, raw: string) => {
@@ -122,6 +132,7 @@ export class RedisOriginStore implements CorsOriginStore {
     }
   }
 
+  /** Stops the marker checks and disconnects the subscriber if the store created it; `client` is the caller's to close. */
   async close(): Promise<void> {
     // Shutting down is not an outage: nothing is reported from here on.
     this.closed = true;

@@ -7,10 +7,9 @@ import { engineMiddleware } from '../internal/websocket/socket-io-engine.js';
 import { NamespaceLike, guardNamespace } from '../internal/websocket/socket-io-namespace.js';
 import { tableResolver } from '../internal/platform/table-resolver.js';
 
-/** socket.io's types as Nest's `IoAdapter` sees them (its own copy of socket.io). */
-type IoServer = ReturnType<IoAdapter['createIOServer']>;
+// socket.io's types are taken from Nest's `IoAdapter` (its own copy of socket.io), and written
+// out in the public signatures below rather than named by aliases the package does not export.
 type IoServerOptions = NonNullable<Parameters<IoAdapter['createIOServer']>[1]>;
-type IoCreateOptions = NonNullable<Parameters<IoAdapter['create']>[1]>;
 
 /**
  * Nest's `IoAdapter`, with every socket.io gateway under CorsModule: handshakes and upgrades
@@ -36,7 +35,7 @@ export class CorsIoAdapter extends IoAdapter {
   }
 
   /** Creates the server, or a namespace of it, each namespace guarded by its gateways' policies. */
-  override create(port: number, options?: IoCreateOptions): ReturnType<IoAdapter['create']> {
+  override create(port: number, options?: Parameters<IoAdapter['create']>[1]): ReturnType<IoAdapter['create']> {
     const created = super.create(port, options);
     if (options?.namespace !== undefined) {
       this.guard(created as unknown as NamespaceLike, { transport: 'socket.io', port, path: options.path, namespace: options.namespace });
@@ -45,7 +44,7 @@ export class CorsIoAdapter extends IoAdapter {
   }
 
   /** Creates the socket.io server without its own `cors` handling, with CorsModule's engine middleware and root namespace guard. */
-  override createIOServer(port: number, options?: IoServerOptions): IoServer {
+  override createIOServer(port: number, options?: Parameters<IoAdapter['createIOServer']>[1]): ReturnType<IoAdapter['createIOServer']> {
     // socket.io's own CORS (the `cors` package's rules) would answer beside CorsModule: dropped.
     const rest = { ...options } as IoServerOptions;
     delete rest.cors;

@@ -6,8 +6,6 @@ import { HandshakeGate } from '../internal/websocket/handshake-gate.js';
 import { tableResolver } from '../internal/platform/table-resolver.js';
 import { AppVerifyClient, verifyClientFor } from '../internal/websocket/ws-verify-client.js';
 
-type WsCreateOptions = NonNullable<Parameters<WsAdapter['create']>[1]>;
-
 /** The ws server and client as seen here. */
 interface WsServerLike {
   on(event: 'connection', listener: (client: { once(event: 'close', fn: () => void): unknown; close(code: number, reason: string): void }, request: IncomingMessage) => void): unknown;
@@ -33,7 +31,7 @@ export class CorsWsAdapter extends WsAdapter {
   }
 
   /** Creates the gateway's ws server with CorsModule's `verifyClient`. */
-  override create(port: number, options?: WsCreateOptions): ReturnType<WsAdapter['create']> {
+  override create(port: number, options?: Parameters<WsAdapter['create']>[1]): ReturnType<WsAdapter['create']> {
     const { verifyClient, ...rest } = options ?? {};
     if (rest.server !== undefined) {
       // Nest strips `server` from gateway options; a direct call with a server of the caller's own

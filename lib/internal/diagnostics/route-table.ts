@@ -1,5 +1,5 @@
 import type { CorsEndpointInfo, CorsPolicyInfo, GatewayCorsInfo, PathCorsInfo, RouteCorsInfo } from '../../interfaces/route-cors-info.interface.js';
-import type { CorsTable, TableGateway, TablePath, TableRoute, WebSocketSettings } from '../table/cors-table.js';
+import type { ActualStrategy, CorsTable, TableGateway, TablePath, TableRoute, WebSocketSettings } from '../table/cors-table.js';
 import type { CompiledPolicy } from '../policy/compiled-policy.js';
 import type { EffectivePolicy } from '../policy/merge-policy.js';
 
@@ -9,6 +9,16 @@ export function describeRoutes(table: CorsTable): CorsEndpointInfo[] {
   return [...table.routes.map(describeRoute), ...table.paths.map(describePath), ...table.gateways.map((g) => describeGateway(g, settings))];
 }
 
+/**
+ * What users can observe of where a route's actual requests are decided: the first step of the
+ * request whose answers carry the headers. The strategies are mechanism and may change; this may not.
+ */
+const HEADERS_FROM: Record<Exclude<ActualStrategy, 'none'>, NonNullable<RouteCorsInfo['headersFrom']>> = {
+  'entry-hook': 'middleware',
+  'route-hook': 'body-parsing',
+  guard: 'guards',
+};
+
 function describeRoute(route: TableRoute): RouteCorsInfo {
   return {
     kind: 'route',
@@ -17,7 +27,7 @@ function describeRoute(route: TableRoute): RouteCorsInfo {
     controller: route.controller.name,
     handler: route.handlerName,
     ...describePolicy(route.policy, route.effective),
-    ...(route.policy && route.strategy !== 'none' ? { decidedBy: route.strategy } : {}),
+    ...(route.policy && route.strategy !== 'none' ? { headersFrom: HEADERS_FROM[route.strategy] } : {}),
   };
 }
 
@@ -27,7 +37,7 @@ function describePath(entry: TablePath): PathCorsInfo {
     method: 'ALL',
     path: entry.pattern,
     ...describePolicy(entry.policy, entry.effective),
-    ...(entry.policy ? { decidedBy: 'entry-hook' as const } : {}),
+    ...(entry.policy ? { headersFrom: 'middleware' as const } : {}),
   };
 }
 
@@ -87,12 +97,12 @@ export function formatRouteTable(routes: readonly CorsEndpointInfo[]): string {
     r.enabled ? (r.credentials ? 'yes' : 'no') : '',
     r.enabled ? (r.methods?.join(',') ?? 'route') : '',
     r.enabled ? (r.maxAge === undefined ? '-' : String(r.maxAge)) : '',
-    r.kind === 'gateway' ? (r.enforced ? `handshake (${r.adapter})` : 'NOT CHECKED') : (r.decidedBy ?? ''),
+    r.kind === 'gateway' ? (r.enforced ? `handshake (${r.adapter})` : 'NOT CHECKED') : (r.headersFrom ?? ''),
     Object.entries(r.sources)
       .map(([field, source]) => `${field}=${source}`)
       .join(' '),
   ]);
-  const header = ['route', 'handler', 'origins', 'credentials', 'methods', 'max-age', 'decided by', 'from'];
+  const header = ['route', 'handler', 'origins', 'credentials', 'methods', 'max-age', 'CORS from', 'from'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   return ['CORS policies:', line(header), ...rows.map(line)].join('\n');

@@ -16,6 +16,7 @@ type TableCandidate = Candidate & {
   readonly path?: string;
   readonly pattern?: string;
   readonly gateway?: unknown;
+  readonly notFound?: true;
 };
 
 /** The policy an endpoint's origin rule comes from, in the words of `CorsPolicyService.getRoutes()` sources. */
@@ -26,6 +27,8 @@ function policyOf(candidate: TableCandidate): CorsDecisionPolicy {
 }
 
 function describe(candidate: TableCandidate): EndpointFacts {
+  // Nest's 404 (`readableNotFound`): decided by the module defaults, but no endpoint serves it.
+  if (candidate.notFound === true) return Object.freeze({ endpoint: Object.freeze({ kind: 'none', label: candidate.label, route: undefined }), policy: policyOf(candidate) });
   const kind = candidate.pattern !== undefined ? 'path' : candidate.gateway !== undefined ? 'gateway' : 'route';
   const route = kind === 'path' ? candidate.pattern : kind === 'route' ? candidate.path : undefined;
   return Object.freeze({ endpoint: Object.freeze({ kind, label: candidate.label, route }), policy: policyOf(candidate) });

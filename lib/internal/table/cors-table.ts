@@ -129,6 +129,8 @@ export interface TablePath extends RouteTarget {
   readonly pattern: string;
   /** undefined for `false` (no CORS there). */
   readonly effective: EffectivePolicy | undefined;
+  /** Set on the not-found endpoint (`readableNotFound`, `table.notFound`): it stands for no endpoint, not a `paths` entry. */
+  readonly notFound?: true;
 }
 
 /** A gateway after the build: the policy its handshakes (and socket.io's polling) are judged by. */

@@ -50,8 +50,9 @@ class DebugModule {}
 class QuietModule {}
 
 describe.each(ADAPTERS)('diagnostics (%s)', (name, create) => {
-  // Who decides actual requests (issue 11): the entry hook on Express, each route's own hook on Fastify.
-  const decidedBy = name === 'express' ? 'entry-hook' : 'route-hook';
+  // Where actual requests get their headers (issue 11): before middleware on Express (the entry
+  // hook), before body parsing on Fastify (each route's own hook).
+  const headersFrom = name === 'express' ? 'middleware' : 'body-parsing';
   describe('debug: true', () => {
     let running: RunningApp;
     const lastLog = () => running.logger.cors('log').at(-1);
@@ -65,12 +66,12 @@ describe.each(ADAPTERS)('diagnostics (%s)', (name, create) => {
     it('logs a table of every route at startup', () => {
       const table = running.logger.cors('log').find((line) => line.startsWith('CORS policies:'))!;
       const lines = table.split('\n');
-      expect(lines[1]).toMatch(/^route\s+handler\s+origins\s+credentials\s+methods\s+max-age\s+decided by\s+from$/);
+      expect(lines[1]).toMatch(/^route\s+handler\s+origins\s+credentials\s+methods\s+max-age\s+CORS from\s+from$/);
       expect(lines.find((l) => l.startsWith('DELETE /items/:id'))).toMatch(
-        new RegExp(`ItemsController\\.remove\\s+https://admin\\.example\\.com\\s+yes\\s+route\\s+600\\s+${decidedBy}\\s+origin=policy:admins credentials=policy:admins maxAge=module`),
+        new RegExp(`ItemsController\\.remove\\s+https://admin\\.example\\.com\\s+yes\\s+route\\s+600\\s+${headersFrom}\\s+origin=policy:admins credentials=policy:admins maxAge=module`),
       );
-      expect(lines.find((l) => l.startsWith('PUT /items/:id/archive'))).toMatch(new RegExp(`POST\\s+600\\s+${decidedBy}\\s+origin=module methods=handler maxAge=module$`));
-      expect(lines.find((l) => l.startsWith('PUT /items/:id '))).toMatch(new RegExp(`route\\s+600\\s+${decidedBy}\\s+origin=module allowedHeaders=handler maxAge=module$`));
+      expect(lines.find((l) => l.startsWith('PUT /items/:id/archive'))).toMatch(new RegExp(`POST\\s+600\\s+${headersFrom}\\s+origin=module methods=handler maxAge=module$`));
+      expect(lines.find((l) => l.startsWith('PUT /items/:id '))).toMatch(new RegExp(`route\\s+600\\s+${headersFrom}\\s+origin=module allowedHeaders=handler maxAge=module$`));
       expect(lines.find((l) => l.startsWith('GET /internal'))).toMatch(/InternalController\.get\s+no CORS$/);
     });
 

@@ -179,7 +179,7 @@ describe.each(ADAPTERS)('dynamic origins (%s)', (name, create) => {
         allowedHeaders: '*',
         exposedHeaders: [],
         allowPrivateNetwork: false,
-        decidedBy: name === 'express' ? 'entry-hook' : 'route-hook',
+        headersFrom: name === 'express' ? 'middleware' : 'body-parsing',
         sources: { origin: 'policy:partners', credentials: 'module' },
       });
       const inline = routes.find((r) => r.path === '/runtime/inline');

@@ -15,14 +15,15 @@ const OFF = { kind: 'path', label: "paths['/off']", route: '/off' } as const;
 /**
  * One decision event per request, from the decision core, on both adapters: every kind of
  * request and endpoint, with the policy, reason and words the debug log has; requests that no
- * endpoint with CORS serves are reported too (and still get no CORS header).
+ * endpoint with CORS serves are reported too (and still get no CORS header; `readableNotFound`
+ * off, so that Nest's 404 is one of them: report-only.e2e.spec.ts has it on).
  */
 describe.each(ADAPTERS)('decision events over HTTP (%s)', (_name, adapter) => {
   let running: RunningApp;
   const log = new EventLog();
 
   beforeAll(async () => {
-    running = await startApp(adapter, { imports: [CorsModule.forRoot(observedOptions({ onDecision: log.listener }))], controllers: CONTROLLERS }, mountEndpoints);
+    running = await startApp(adapter, { imports: [CorsModule.forRoot(observedOptions({ onDecision: log.listener, readableNotFound: false }))], controllers: CONTROLLERS }, mountEndpoints);
   });
   afterAll(() => running.close());
   beforeEach(() => void log.take());
@@ -94,7 +95,7 @@ describe.each(ADAPTERS)('decision events over HTTP (%s)', (_name, adapter) => {
     await request(running.url).get('/health').expect(200);
     expect(log.take()).toEqual([
       seen({ kind: 'actual', origin: APP, endpoint: HEALTH, policy: 'none', verdict: 'refused', reason: 'cors-disabled', detail: 'CORS is disabled on this route' }),
-      seen({ kind: 'actual', origin: APP, endpoint: { kind: 'none', label: 'GET /nowhere', route: undefined }, policy: 'none', verdict: 'refused', reason: 'no-route', detail: 'no route serves GET /nowhere' }),
+      seen({ kind: 'actual', origin: APP, endpoint: { kind: 'none', label: 'GET /nowhere', route: undefined }, policy: 'none', verdict: 'refused', reason: 'no-route', detail: 'no route serves GET /nowhere (an endpoint outside controllers, such as GraphQL or static files, needs a `paths` entry)' }),
       seen({ kind: 'actual', origin: APP, endpoint: OFF, policy: 'none', verdict: 'refused', reason: 'cors-disabled', detail: 'CORS is disabled on this route' }),
     ]);
   });

@@ -120,17 +120,17 @@ describe.each(ADAPTERS)('paths on an app.use() endpoint (%s)', (_name, adapter) 
   it('logRoutes prints the path entries beside the routes, with where each field came from', () => {
     const table = running.logger.cors('log').find((line) => line.startsWith('CORS policies:'))!.split('\n');
     expect(table.find((row) => row.startsWith('ALL /hooks/*'))).toMatch(
-      /^ALL \/hooks\/\*\s+paths\['\/hooks\/\*'\]\s+https:\/\/partner\.example\.com\s+yes\s+GET,HEAD,POST\s+600\s+entry-hook\s+origin=policy:partner credentials=policy:partner maxAge=policy:partner$/,
+      /^ALL \/hooks\/\*\s+paths\['\/hooks\/\*'\]\s+https:\/\/partner\.example\.com\s+yes\s+GET,HEAD,POST\s+600\s+middleware\s+origin=policy:partner credentials=policy:partner maxAge=policy:partner$/,
     );
     expect(table.find((row) => row.startsWith('ALL /off'))).toMatch(/^ALL \/off\s+paths\['\/off'\]\s+no CORS$/);
   });
 
   it('getRoutes() lists the path entries beside the routes', () => {
     const entries = running.app.get(CorsPolicyService).getRoutes();
-    expect(entries.filter((e) => e.kind === 'path').map((e) => [e.path, e.enabled, e.methods, e.sources.origin])).toEqual([
-      ['/hooks/*', true, ['GET', 'HEAD', 'POST'], 'policy:partner'],
-      ['/items', true, ['POST'], 'path'],
-      ['/off', false, undefined, undefined],
+    expect(entries.filter((e) => e.kind === 'path').map((e) => [e.path, e.enabled, e.methods, e.sources.origin, e.headersFrom])).toEqual([
+      ['/hooks/*', true, ['GET', 'HEAD', 'POST'], 'policy:partner', 'middleware'],
+      ['/items', true, ['POST'], 'path', 'middleware'],
+      ['/off', false, undefined, undefined, undefined],
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
+import { CorsPolicyService } from '../../../lib/index.js';
 import { ADAPTERS, RunningApp, startApp } from '../utils/adapters.js';
 import { RawResponse, corsHeaders } from '../utils/http.js';
 import { expectAllowed, expectRefused } from './expect-preflight.js';
@@ -67,6 +68,14 @@ describe('preflights to host-bound controllers on one path (express only)', () =
     expect(JSON.parse(us.body)).toEqual({ route: 'settings.put.us' });
     expect(corsHeaders(us)).toEqual({});
     expect(us.headers.vary).toEqual(['Origin']);
+  });
+
+  it('getRoutes(): requests cannot tell the two routes apart, so their headers come from the guards step', () => {
+    const routes = running.app.get(CorsPolicyService).getRoutes();
+    expect(routes.map((r) => (r.kind === 'route' ? [r.controller, r.headersFrom] : [r.kind]))).toEqual([
+      ['EuSettingsController', 'guards'],
+      ['UsSettingsController', 'guards'],
+    ]);
   });
 
   it('an origin only one host allows is refused, even on the host that allows it', async () => {

@@ -23,8 +23,15 @@ describe.each(ADAPTERS)('the logRoutes table docs/troubleshooting.md shows (%s)'
   it('is what the module logs at startup', () => {
     const shown = /```text\n(CORS policies:\n[\s\S]*?)\n```/.exec(page)?.[1];
     expect(shown).toBeDefined();
-    // The page shows Express; on Fastify actual requests of controller routes are decided by their route hook.
-    const expected = name === 'fastify' ? shown!.replace(/^((?:GET|DELETE) .*?)entry-hook/gm, '$1route-hook') : shown;
-    expect(running.logger.cors('log').filter((line) => line.startsWith('CORS policies:'))).toEqual([expected]);
+    const logged = running.logger.cors('log').filter((line) => line.startsWith('CORS policies:'));
+    if (name === 'express') {
+      expect(logged).toEqual([shown]);
+      return;
+    }
+    // The page shows Express. On Fastify controller routes get their headers from body parsing on
+    // (their route hook), a wider value, so the table is compared cell by cell.
+    const cells = (table: string) => table.split('\n').map((line) => line.split(/ {2,}/));
+    const fastify = cells(shown!).map((row) => (/^(GET|DELETE) /.test(row[0]!) ? row.map((cell) => (cell === 'middleware' ? 'body-parsing' : cell)) : row));
+    expect(logged.map(cells)).toEqual([fastify]);
   });
 });

@@ -132,7 +132,7 @@ describe.each(ADAPTERS)('WebSocket configuration at startup (%s)', (_name, adapt
     try {
       const table = running.logger.cors('log').find((line) => line.startsWith('CORS policies:'))!.split('\n');
       expect(table.slice(1).map((line) => line.split(/ {2,}/))).toEqual([
-        ['route', 'handler', 'origins', 'credentials', 'methods', 'max-age', 'decided by', 'from'],
+        ['route', 'handler', 'origins', 'credentials', 'methods', 'max-age', 'CORS from', 'from'],
         ['WS /socket.io /', 'ChatGateway', APP, 'no', 'GET,POST', '-', 'handshake (socket.io)', 'origin=module'],
         ['WS /socket.io /partners', 'PartnersGateway', 'https://partner.example.com', 'yes', 'GET,POST', '-', 'handshake (socket.io)', 'origin=policy:partners credentials=policy:partners'],
       ]);

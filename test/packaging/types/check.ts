@@ -20,3 +20,19 @@ export const wrong: CorsModuleOptions = { origin: 42 };
 export const literal = CorsModule.forRoot({ origin: ['https://app.example.com', /^https:\/\/[a-z]+\.example\.com$/], credentials: true, policies: { open: { origin: '*', credentials: false } } });
 // @ts-expect-error -- origin '*' cannot be combined with credentials: true
 export const refused = CorsModule.forRoot({ origin: '*', credentials: true });
+
+// Mechanism is not part of the package's API (issue 19): each import below must fail, so an
+// export that comes back makes its directive unused, which fails this check.
+// @ts-expect-error -- the metadata key of @Cors()
+import { CORS_POLICY_METADATA } from 'nestjs-cors';
+// @ts-expect-error -- the options' injection token
+import { CORS_MODULE_OPTIONS } from 'nestjs-cors';
+// @ts-expect-error -- the request-path strategy names (getRoutes() reports headersFrom instead)
+import type { CorsActualRequestStrategy } from 'nestjs-cors';
+// @ts-expect-error -- the compile-time checks of options
+import type { CheckedCorsPolicy } from 'nestjs-cors';
+// @ts-expect-error -- the compile-time checks of module options
+import type { CheckedCorsModuleOptions } from 'nestjs-cors';
+// @ts-expect-error -- the type a refused literal option turns into
+import type { CorsTypeError } from 'nestjs-cors';
+export type Removed = [typeof CORS_POLICY_METADATA, typeof CORS_MODULE_OPTIONS, CorsActualRequestStrategy, CheckedCorsPolicy<object>, CheckedCorsModuleOptions<object>, CorsTypeError<''>];

@@ -1,14 +1,17 @@
-import type { CorsModuleOptions } from './cors-module-options.interface.js';
-import type { CorsPolicyOptions } from './cors-policy-options.interface.js';
+import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
+import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+
+// The compile-time checks of options written as literals. Not exported from the package: users
+// write options and read the compiler's message, never these types (their names still show in
+// the message, e.g. `CorsTypeError<"origin '*' cannot be combined ...">`).
 
 /**
  * What a configuration that browsers would refuse turns into at the type level: the offending
  * field's type becomes this, so the compiler error names the field and quotes `message`. The same
  * configurations are also refused when the app starts (for JavaScript, and for values whose type
  * is not a literal, such as `credentials: boolean`).
- * @publicApi
  */
-export interface CorsTypeError<Message extends string> {
+interface CorsTypeError<Message extends string> {
   readonly __corsTypeError: Message;
 }
 
@@ -121,7 +124,6 @@ type CheckOrigin<P, Defaults> =
  * `exposedHeaders: '*'`, `origin: 'null'`, and fields that are not options (typos), are compile
  * errors on the offending field.
  * `Defaults` are the fields a named policy inherits from the module options.
- * @publicApi
  */
 export type CheckedCorsPolicy<P, Defaults = unknown, Known = CorsPolicyOptions> = CheckKnownFields<P, Known> &
   CheckOrigin<P, Defaults> &
@@ -141,7 +143,6 @@ type CheckPathValue<V, O> = V extends boolean
 /**
  * `CheckedCorsPolicy` for module options: the defaults, each named policy together with the
  * defaults it inherits, and each `paths` entry.
- * @publicApi
  */
 export type CheckedCorsModuleOptions<O extends CorsModuleOptions> = CheckedCorsPolicy<O, unknown, CorsModuleOptions> &
   (O extends { policies: infer Policies } ? { policies: { [Name in keyof Policies]: CheckedCorsPolicy<Policies[Name], O> } } : unknown) &
