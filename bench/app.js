@@ -29,6 +29,13 @@ export const POLICY = {
 export const ENABLE_CORS_OPTIONS = { ...POLICY };
 
 export const MODES = ['none', 'enableCors', 'module', 'decorated', 'dynamic'];
+/**
+ * Modes of the reporting work (issue 22), not in a default run: `observed` is `module` with an
+ * `onDecision` listener that does nothing, the origin report and the OpenTelemetry counter (the
+ * server registers an SDK with an in-memory exporter); `reportOnly` is `module` as a report-only
+ * rollout behind the same options (answers identical, both policies asked).
+ */
+export const REPORTING_MODES = ['observed', 'reportOnly'];
 /** Controllers of the default app, and of the memory test's app. */
 export const CONTROLLER_COUNT = 20;
 /** Routes per controller (`GET /`, `GET /:id`, `POST /`, `PUT /:id`, `DELETE /:id`). */
@@ -92,6 +99,8 @@ export function createAppModule(mode, extra = {}, controllerCount = CONTROLLER_C
   if (mode === 'module') imports.push(CorsModule.forRoot({ ...POLICY, ...extra }));
   if (mode === 'decorated') imports.push(CorsModule.forRoot({ ...extra }));
   if (mode === 'dynamic') imports.push(CorsModule.forRoot({ ...POLICY, origin: asyncOrigin, originCache: ORIGIN_CACHE, ...extra }));
+  if (mode === 'observed') imports.push(CorsModule.forRoot({ ...POLICY, onDecision: () => undefined, originReport: true, metrics: true, ...extra }));
+  if (mode === 'reportOnly') imports.push(CorsModule.forRoot({ ...POLICY, rollout: { mode: 'report-only', current: POLICY }, ...extra }));
   const AppModule = class {};
   Object.defineProperty(AppModule, 'name', { value: `Bench_${mode}_Module` });
   return Reflect.decorate([Module({ imports, controllers: [...controllers, ...(extra.controllers ?? [])] })], AppModule);
@@ -110,7 +119,7 @@ export async function createBenchApp(adapter, mode, moduleType = createAppModule
   }
   app.setGlobalPrefix('api');
   if (mode === 'enableCors') app.enableCors(ENABLE_CORS_OPTIONS);
-  if (!MODES.includes(mode) && mode !== 'memory') console.error(`unknown mode ${mode}`);
+  if (!MODES.includes(mode) && !REPORTING_MODES.includes(mode) && mode !== 'memory') console.error(`unknown mode ${mode}`);
   return app;
 }
 

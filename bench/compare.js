@@ -1,7 +1,9 @@
 /* global process, console */
 /**
  * Compares builds of the library in one interleaved run, to measure what a change gained:
- * `BENCH_VARIANTS=before=/tmp/a,after=/work/main node bench/compare.js`. Each directory is a
+ * `BENCH_VARIANTS=before=/tmp/a,after=/work/main node bench/compare.js`. A variant may name its
+ * own mode after a colon (`observed=/work/main:observed`); every variant after the first is also
+ * given as a ratio to the first (medians of per-round ratios). Each directory is a
  * checkout with its own `dist/` and a copy of this `bench/` (its `bench/server.js` is started,
  * so it loads that build). Every round times `none` (from the first directory) and the `module`
  * mode of each build for every scenario, in rotating order; ratios to `none` are per round.
@@ -18,8 +20,9 @@ import { median, rotate } from './stats.js';
 import { checkServer } from './throughput.js';
 
 const variants = (process.env.BENCH_VARIANTS ?? '').split(',').filter(Boolean).map((v) => {
-  const [label, dir] = v.split('=');
-  return { label, dir };
+  const [label, target] = v.split('=');
+  const [dir, variantMode] = target.split(':');
+  return { label, dir, mode: variantMode };
 });
 const adapters = (process.env.BENCH_ADAPTERS ?? 'express,fastify').split(',');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -38,7 +41,7 @@ try {
 async function compare(adapter, controllers) {
   const scenarios = scenariosFor(controllers).filter((s) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(s.id));
   const servers = [{ label: baseline, server: await startServer(adapter, baseline, { controllers, serverScript: join(variants[0].dir, 'bench/server.js') }) }];
-  for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, mode, { controllers, serverScript: join(v.dir, 'bench/server.js') }) });
+  for (const v of variants) servers.push({ label: v.label, server: await startServer(adapter, v.mode ?? mode, { controllers, serverScript: join(v.dir, 'bench/server.js') }) });
   const problems = [];
   for (const { server } of servers) problems.push(...(await checkServer(server, scenarios)));
   if (problems.length) {
@@ -64,7 +67,7 @@ async function compare(adapter, controllers) {
     }
   }
   for (const { server } of servers) await server.stop();
-  console.log(`\n${adapter}, ${controllers} controllers: ${mode} mode of each build / ${baseline}, medians of per-round ratios (throughput | CPU), [lowest, highest] per-round throughput ratio`);
+  console.log(`\n${adapter}, ${controllers} controllers: each variant (${variants.map((v) => `${v.label}: ${v.mode ?? mode}`).join(', ')}) / ${baseline}, medians of per-round ratios (throughput | CPU), [lowest, highest] per-round throughput ratio`);
   for (const s of scenarios) {
     const cells = variants.map((v) => {
       const ratios = rps[s.id][v.label].map((x, i) => x / rps[s.id][baseline][i]);
@@ -73,5 +76,12 @@ async function compare(adapter, controllers) {
       return `${v.label} ${median(ratios).toFixed(2)} | ${c.toFixed(2)} ${range} (${Math.round(median(rps[s.id][v.label])).toLocaleString('en-US')} req/s, ${median(cpu[s.id][v.label]).toFixed(1)} us)`;
     });
     console.log(`  ${s.id.padEnd(10)} ${baseline} ${Math.round(median(rps[s.id][baseline])).toLocaleString('en-US')} req/s, ${median(cpu[s.id][baseline]).toFixed(1)} us; ${cells.join('; ')}`);
+    const first = variants[0].label;
+    const against = variants.slice(1).map((v) => {
+      const t = median(rps[s.id][v.label].map((x, i) => x / rps[s.id][first][i]));
+      const c = median(cpu[s.id][v.label].map((x, i) => cpu[s.id][first][i] / x));
+      return `${v.label}/${first} ${t.toFixed(2)} | ${c.toFixed(2)}`;
+    });
+    if (against.length > 0) console.log(`  ${''.padEnd(10)} ${against.join('; ')}`);
   }
 }

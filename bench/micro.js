@@ -10,6 +10,8 @@ import { RuntimeOrigins } from '../dist/internal/origin/runtime-origins.js';
 import { OriginDecisionCache } from '../dist/internal/origin/origin-decision-cache.js';
 import { parseRequestHeaderNames } from '../dist/internal/http/request-header-names.js';
 import { decide } from '../dist/internal/decision/decide.js';
+import { TableReporting } from '../dist/internal/reporting/table-reporting.js';
+import { CorsDiagnostics } from '../dist/internal/diagnostics/cors-diagnostics.js';
 import { parsePreflight } from '../dist/internal/decision/preflight-request.js';
 import { sendPreflightAnswer } from '../dist/internal/response/preflight-response.js';
 import { applyActualCors } from '../dist/internal/response/apply-actual-cors.js';
@@ -133,6 +135,28 @@ add('actual request', 'decide + headers, allowed origin', () => {
   applyActualCors(verdict.grant, 'https://app.example.com', verdict.allowed, res, writer);
   return res.headers.vary !== undefined;
 });
+// Reporting (issue 22): the same allowed decision with nothing reported (above), with a reporting
+// that does nothing (the step's own cost), and with what `onDecision` (a no-op listener),
+// `originReport` and `metrics` (a counter whose `add` does nothing, as without an SDK) cost.
+const actualQuestion = { kind: 'actual', transport: 'http', origin: 'https://app.example.com', request: undefined };
+const idleReporting = { behind: undefined, record: () => undefined };
+const reportingTable = (reporting) => ({ settings: { debug: false, reporting: { listener: undefined, metrics: false, maxOrigins: 0, behind: undefined, ...reporting } } });
+const withListener = new TableReporting(reportingTable({ listener: () => undefined }), new CorsDiagnostics(false));
+const withEverything = new TableReporting(reportingTable({ listener: () => undefined, maxOrigins: 1000, metrics: true }), new CorsDiagnostics(false));
+await withEverything.start(async () => ({ metrics: { getMeter: () => ({ createCounter: () => ({ add: () => undefined }) }) } }));
+const behindCandidate = { policy: policy({ origin: '*', credentials: false }), label: 'rollout.current' };
+const reportOnly = new TableReporting(reportingTable({ behind: behindCandidate }), new CorsDiagnostics(false));
+for (const [name, reporting] of [
+  ['nothing reported', undefined],
+  ['a reporting step that does nothing', idleReporting],
+  ['onDecision (no-op listener)', withListener],
+  ['onDecision + originReport + metrics', withEverything],
+  ['report-only behind rollout.current (nothing else)', reportOnly],
+]) {
+  const reportingRules = { ...rules, reporting };
+  add('reporting', `decide, allowed, ${name}`, () => decide(actualQuestion, actualCandidates, 'every', reportingRules).allowed);
+}
+
 add('actual request', 'headers, no Origin', () => {
   const res = new FakeResponse();
   applyActualCors(actualPolicy, undefined, false, res, writer);

@@ -86,6 +86,8 @@ export const EXPECTED = {
   module: LIBRARY,
   decorated: LIBRARY,
   dynamic: LIBRARY,
+  observed: LIBRARY,
+  reportOnly: LIBRARY,
 };
 
 /** Sends one scenario's request and returns status and headers. */

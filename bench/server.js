@@ -12,6 +12,14 @@ import { CONTROLLER_COUNT, createAppModule, createBenchApp, createMemoryModule, 
 
 const [adapter, mode, controllers = String(CONTROLLER_COUNT)] = process.argv.slice(2);
 
+if (mode === 'observed') {
+  // As an app with metrics does: an OpenTelemetry SDK registered before the app starts.
+  const { metrics } = await import('@opentelemetry/api');
+  const { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } = await import('@opentelemetry/sdk-metrics');
+  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 10_000 })] }));
+}
+
 const app = await createBenchApp(adapter, mode, mode === 'memory' ? createMemoryModule() : createAppModule(mode, {}, Number(controllers)));
 await app.listen(0, '127.0.0.1');
 const address = app.getHttpServer().address();

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CORS_DEFAULT_POLICY } from './cors.constants.js';
 import { CorsConfigurationError } from './errors/cors-configuration.error.js';
 import type { CorsOriginCacheStats } from './interfaces/cors-origin-cache-stats.interface.js';
+import type { CorsOriginReport } from './interfaces/cors-origin-report.interface.js';
+import { reportingOf } from './internal/reporting/table-reporting.js';
 import { CorsEndpointInfo } from './interfaces/route-cors-info.interface.js';
 import { describeRoutes } from './internal/diagnostics/route-table.js';
 import { CorsAppState } from './internal/request/cors-request-path.js';
@@ -73,6 +75,27 @@ export class CorsPolicyService {
   /** Hit and size counters of the caches in front of origin functions (`originCache`), one entry per cache. */
   getOriginCacheStats(): CorsOriginCacheStats[] {
     return (this.holder.table?.originCaches ?? []).map((cache) => cache.stats());
+  }
+
+  /**
+   * The origins each policy saw, with allowed and refused counts (and, under a report-only
+   * rollout, how many requests the policy would have answered differently) and when each was
+   * last seen; needs `originReport` in the module options (throws otherwise). Memory stays
+   * bounded whatever the traffic: at most `maxOrigins` origins per policy and outcome (see
+   * docs/observability.md for the exact bound).
+   */
+  getOriginReport(): CorsOriginReport[] {
+    const report = this.holder.table === undefined ? undefined : reportingOf(this.holder.table)?.originReport();
+    if (report !== undefined) return report;
+    throw new CorsConfigurationError([
+      {
+        code: 'invalid-option',
+        field: 'originReport',
+        value: this.holder.table === undefined ? undefined : false,
+        location: 'CorsPolicyService.getOriginReport()',
+        message: this.holder.table === undefined ? 'CORS is not initialized yet: call this after app.init()' : 'the origin report is off: set originReport: true in CorsModule.forRoot()',
+      },
+    ]);
   }
 
   /**

@@ -7,6 +7,8 @@ import { CatalogController } from './catalog/catalog.controller.js';
 import { SampleGraphqlModule } from './graphql/sample-graphql.module.js';
 import { HealthController } from './health/health.controller.js';
 import { LiveGateway } from './live/live.gateway.js';
+import { DecisionLog } from './observability/decision-log.service.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { TenantDirectory } from './tenants/tenant-directory.service.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -21,6 +23,7 @@ export const PUBLIC_ASSETS = fileURLToPath(new URL('../sample/public-assets/', i
 @Module({
   imports: [
     TenantsModule,
+    ObservabilityModule,
     SampleGraphqlModule,
     // Async only for fresh options per app: serve-static writes its adapter's defaults into the
     // options it is given, so one object shared by an Express and a Fastify app breaks the second.
@@ -28,9 +31,9 @@ export const PUBLIC_ASSETS = fileURLToPath(new URL('../sample/public-assets/', i
     // NestFactory.create (main.ts); Test.createTestingModule() creates them before any adapter.
     ServeStaticModule.forRootAsync({ useFactory: () => [{ rootPath: PUBLIC_ASSETS, serveRoot: '/assets' }] }),
     CorsModule.forRootAsync({
-      imports: [TenantsModule],
-      inject: [TenantDirectory],
-      useFactory: (tenants: TenantDirectory) => ({
+      imports: [TenantsModule, ObservabilityModule],
+      inject: [TenantDirectory, DecisionLog],
+      useFactory: (tenants: TenantDirectory, decisions: DecisionLog) => ({
         // Module defaults: every route without its own @Cors().
         origin: ['https://app.example.com', 'http://localhost:*'],
         allowedHeaders: ['Content-Type', 'X-Request-Id'],
@@ -50,6 +53,10 @@ export const PUBLIC_ASSETS = fileURLToPath(new URL('../sample/public-assets/', i
         },
         // WebSocket gateways without their own @Cors() (LiveGateway): the web app's pages.
         websockets: { policy: 'web' },
+        // Every decision, kept for GET /admin/cors/decisions and the playground's "why" column;
+        // the origins each policy sees, for GET /admin/cors/origin-report.
+        onDecision: (event) => decisions.record(event),
+        originReport: true,
       }),
     }),
   ],

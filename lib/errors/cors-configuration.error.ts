@@ -33,7 +33,8 @@ export type CorsConfigurationProblemCode =
   | 'ambiguous-path'
   | 'cors-on-non-route'
   | 'unenforced-gateway-policy'
-  | 'module-imported-twice';
+  | 'module-imported-twice'
+  | 'missing-dependency';
 
 /**
  * One problem found in the CORS configuration.

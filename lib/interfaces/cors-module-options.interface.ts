@@ -1,4 +1,5 @@
 import { ModuleMetadata, Type, InjectionToken, OptionalFactoryDependency } from '@nestjs/common';
+import type { CorsDecisionListener } from './cors-decision-event.interface.js';
 import { CorsOriginStore } from './cors-origin-store.interface.js';
 import { CorsPolicyOptions } from './cors-policy-options.interface.js';
 
@@ -52,6 +53,65 @@ export interface CorsModuleOptions extends CorsPolicyOptions {
    * `RedisOriginStore` from `nestjs-cors/redis`). Default: this process's memory only.
    */
   originStore?: CorsOriginStore;
+  /**
+   * Called with every decision (`CorsDecisionEvent`: transport, endpoint, policy, origin, verdict,
+   * reason). Runs on the request path: keep it fast. What it throws or rejects with is logged
+   * once and never changes an answer. Without it (and without `metrics`, `originReport` and a
+   * report-only `rollout`) nothing is reported and the request path is unchanged. See docs/observability.md.
+   */
+  onDecision?: CorsDecisionListener;
+  /**
+   * Count decisions with an OpenTelemetry counter, `cors.decisions` (attributes `cors.transport`,
+   * `cors.request.kind`, `cors.policy`, `cors.verdict`, `cors.reason`, `http.route`; never the
+   * origin). Needs `@opentelemetry/api` installed (an optional peer dependency; the app fails to
+   * start without it) and records nothing until the app registers an OpenTelemetry SDK, which it
+   * must do before `app.init()`. Default `false`.
+   */
+  metrics?: boolean;
+  /**
+   * Keep the origins each policy sees, with allowed and refused counts, for
+   * `CorsPolicyService.getOriginReport()`. Memory is bounded: at most `maxOrigins` origins per
+   * policy and outcome (a Space-Saving summary: a flood of random origins cannot push out one
+   * seen more than total/maxOrigins times). `true` = `{ maxOrigins: 1000 }`. Default `false`.
+   */
+  originReport?: boolean | CorsOriginReportOptions;
+  /**
+   * Roll the policies of this module out behind the behaviour the app has today: with
+   * `mode: 'report-only'`, every response follows `current` (for example the options the app
+   * passed to `app.enableCors()`), and the policies of this module are only evaluated and
+   * reported (`onDecision`, `metrics`, `originReport`, each decision's `enforced.change`).
+   * `mode: 'enforce'` switches to this module's policies. See docs/report-only-rollout.md.
+   */
+  rollout?: CorsRolloutOptions;
+}
+
+/**
+ * Bounds of the origin report.
+ * @publicApi
+ */
+export interface CorsOriginReportOptions {
+  /** Most origins kept per policy and outcome (allowed, refused, changed under report-only), 1..100000. Default 1000. */
+  maxOrigins?: number;
+}
+
+/**
+ * A report-only rollout of this module's policies (`CorsModule.forRoot({ rollout })`).
+ * @publicApi
+ */
+export interface CorsRolloutOptions {
+  /**
+   * `'report-only'`: responses follow `current`; this module's policies are only reported.
+   * `'enforce'`: this module's policies decide (`current` is then ignored, still validated).
+   */
+  mode: 'report-only' | 'enforce';
+  /**
+   * The behaviour responses follow while report-only, as one policy applied to every request
+   * CorsModule sees (routes, `@Cors(false)` routes, `paths`, requests nothing serves, gateways),
+   * as `app.enableCors()` applied its options to every request. Not merged with the module
+   * defaults. `origin` is required: `'*'` for `app.enableCors()` without options, `false` for an app
+   * that had no CORS. Unset `methods` allow every method; unset `allowedHeaders` every header.
+   */
+  current?: CorsPolicyOptions;
 }
 
 /**

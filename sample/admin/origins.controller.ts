@@ -1,13 +1,20 @@
-import { Body, Controller, Delete, Get, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post, Query, UseGuards } from '@nestjs/common';
 import { Cors, CorsPolicyService } from 'nestjs-cors';
+import { DecisionLog } from '../observability/decision-log.service.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 
-/** Runtime origins: allow or revoke an origin without a restart, and list every route's policy. */
+/**
+ * Runtime origins: allow or revoke an origin without a restart, list every route's policy, the
+ * last decisions (`?refused=true` for refusals only) and the origins each policy saw.
+ */
 @Cors({ origin: 'https://admin.example.com', credentials: true, allowedHeaders: ['Authorization', 'Content-Type'] })
 @UseGuards(AdminTokenGuard)
 @Controller('admin/cors')
 export class OriginsController {
-  constructor(private readonly cors: CorsPolicyService) {}
+  constructor(
+    private readonly cors: CorsPolicyService,
+    private readonly decisions: DecisionLog,
+  ) {}
 
   @Post('origins')
   async allow(@Body() body: { origin: string; policy?: string }) {
@@ -23,5 +30,15 @@ export class OriginsController {
   @Get('routes')
   routes() {
     return this.cors.getRoutes();
+  }
+
+  @Get('decisions')
+  recentDecisions(@Query('refused') refused?: string) {
+    return this.decisions.list(refused === 'true');
+  }
+
+  @Get('origin-report')
+  originReport() {
+    return this.cors.getOriginReport();
   }
 }

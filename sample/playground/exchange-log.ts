@@ -13,6 +13,11 @@ export interface Exchange {
 
 const MAX_RUNS = 500;
 const RUN_PARAMETER = /[?&]playground-run=([\w-]{1,64})(?:&|$)/;
+
+/** The playground run a request target is tagged with (`?playground-run=<id>`), if any. */
+export function runOf(url: string | undefined): string | undefined {
+  return RUN_PARAMETER.exec(url ?? '')?.[1];
+}
 const REQUEST_HEADERS = ['origin', 'access-control-request-method', 'access-control-request-headers', 'cookie', 'authorization'];
 
 function isCorsHeader(name: string): boolean {
@@ -49,11 +54,11 @@ export class ExchangeLog {
   /** Starts recording the tagged requests of `server` (the API's HTTP server). */
   attach(server: Server): void {
     server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
-      const run = RUN_PARAMETER.exec(request.url ?? '')?.[1];
+      const run = runOf(request.url);
       if (run !== undefined) this.watch(run, request, response);
     });
     server.prependListener('upgrade', (request: IncomingMessage, socket: Duplex) => {
-      const run = RUN_PARAMETER.exec(request.url ?? '')?.[1];
+      const run = runOf(request.url);
       if (run !== undefined) this.watchUpgrade(run, request, socket);
     });
   }

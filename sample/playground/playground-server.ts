@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { CorsConfigurationError, CorsPolicyService } from 'nestjs-cors';
 import { closeServer } from '../shutdown/close-server.js';
-import { ExchangeLog } from './exchange-log.js';
+import { DecisionLog } from '../observability/decision-log.service.js';
+import { ExchangeLog, runOf } from './exchange-log.js';
 import { PLAYGROUND_POLICIES, PLAYGROUND_SCENARIOS } from './scenarios.js';
 
 /**
@@ -79,7 +80,8 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 
 /**
  * Serves the CORS playground on a second origin: the page, the scenario list, the API's log
- * of each exchange (a blocked response is unreadable to the page), and runtime origins through
+ * of each exchange (a blocked response is unreadable to the page) with CorsModule's decisions
+ * about it (the sample's `DecisionLog`, fed by `onDecision`), and runtime origins through
  * the app's own `CorsPolicyService`. It is same-origin with the page, so it needs no CORS. The
  * same server on the other loopback name (`127.0.0.1` for a page on `localhost`) is a third
  * origin: the page's frame there sends the rows marked `from: 'other-origin'`.
@@ -88,6 +90,7 @@ export async function startPlayground(app: INestApplication, options: Playground
   const log = new ExchangeLog();
   log.attach(app.getHttpServer() as Server);
   const cors = app.get(CorsPolicyService);
+  const decisions = app.get(DecisionLog);
   let port = 0;
   const runtimeOrigins = () => PLAYGROUND_POLICIES.map((policy) => ({ policy, origins: cors.getRuntimeOrigins(policy || undefined) }));
 
@@ -106,7 +109,9 @@ export async function startPlayground(app: INestApplication, options: Playground
         policies: PLAYGROUND_POLICIES,
       });
     } else if (request.method === 'GET' && url.pathname === '/api/exchanges') {
-      sendJson(response, 200, log.get(url.searchParams.get('run') ?? ''));
+      // What the API sent, and why: CorsModule's decisions about the run's requests (onDecision).
+      const run = url.searchParams.get('run') ?? '';
+      sendJson(response, 200, { exchanges: log.get(run), decisions: decisions.list().filter((d) => runOf(d.url) === run) });
     } else if (request.method === 'GET' && url.pathname === '/api/runtime-origins') {
       sendJson(response, 200, runtimeOrigins());
     } else if (request.method === 'POST' && url.pathname === '/api/runtime-origins') {

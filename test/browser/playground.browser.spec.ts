@@ -34,6 +34,28 @@ const EXPECTED: Record<string, string> = {
   'live-other-origin': 'blocked',
 };
 
+/**
+ * Why each blocked row was blocked, as the page shows it from CorsModule's decision events: the
+ * refusal (kind, policy, endpoint, words, reason code), or an answer allowed without credentials
+ * to a request sent with them.
+ */
+const WHY: Record<string, string> = {
+  'catalog-put-header':
+    'why: preflight refused by the module defaults on PUT /catalog/:id (CatalogController.update): header "x-debug" is not in allowedHeaders [content-type, x-request-id] [header-not-allowed]',
+  'catalog-delete':
+    'why: preflight refused by inline options on DELETE /catalog/:id (CatalogController.remove): origin not allowed by @Cors() on CatalogController.remove [origin-not-allowed]',
+  'catalog-credentials':
+    'why: actual allowed by the module defaults on GET /catalog (CatalogController.list), without credentials: the browser hides the answer from a request sent with credentials',
+  'partners-feed': 'why: actual refused by policy "partners" on GET /partners/feed (PartnersController.feed): origin not allowed by policy "partners" [origin-not-allowed]',
+  widgets: 'why: actual refused by inline options on GET /widgets (WidgetsController.list): origin not allowed by @Cors() on WidgetsController [origin-not-allowed]',
+  storefront: 'why: actual refused by policy "tenants" on GET /storefront/config (TenantsController.config): origin not allowed by policy "tenants" [origin-not-allowed]',
+  health: 'why: actual refused by no policy on GET /health (HealthController.check): CORS is disabled on this route [cors-disabled]',
+  'admin-origins':
+    'why: preflight refused by inline options on POST /admin/cors/origins (OriginsController.allow): origin not allowed by @Cors() on OriginsController [origin-not-allowed]',
+  'graphql-other-origin': "why: preflight refused by policy \"web\" on paths['/graphql']: origin not allowed by policy \"web\" [origin-not-allowed]",
+  'live-other-origin': 'why: handshake refused by policy "web" on LiveGateway: origin not allowed by policy "web" [origin-not-allowed]',
+};
+
 /** The slice of the DOM the page scripts below use (the project compiles without the DOM lib). */
 interface ElementLike {
   dataset: Record<string, string | undefined>;
@@ -56,6 +78,7 @@ function readTable(page: TestPage) {
         verdict: `${row.dataset.outcome} ${row.dataset.status}`.trim(),
         browser: row.querySelector('.verdict-cell')!.textContent!,
         body: row.querySelector('.verdict-cell .body')?.textContent ?? null,
+        why: row.querySelector('.verdict-cell .why')?.textContent ?? null,
         status: row.querySelector('.status')!.textContent!,
         server: [...row.querySelectorAll('.server .exchange')].map((exchange) =>
           [...exchange.querySelectorAll('div')].map((line) => line.textContent!),
@@ -125,10 +148,12 @@ describeEachEngine(ENGINES, 'browser: the sample playground page in %s', (engine
       await api?.close();
     });
 
-    it('"Run all" shows what the browser allowed and blocked, with the headers the API sent', async () => {
+    it('"Run all" shows what the browser allowed and blocked, why, and the headers the API sent', async () => {
       await runAll(page);
       const table = await readTable(page);
       expect(Object.fromEntries(table.map((row) => [row.id, row.verdict]))).toEqual(EXPECTED);
+      // Every blocked row says why, from the decision events; allowed rows say nothing.
+      expect(Object.fromEntries(table.filter((row) => row.why !== null).map((row) => [row.id, row.why]))).toEqual(WHY);
       const row = (id: string) => table.find((r) => r.id === id)!;
       const origin = playground.url;
 

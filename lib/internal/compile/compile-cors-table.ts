@@ -9,6 +9,7 @@ import { EndpointPipeline } from './endpoint-pipeline.js';
 import { GatewayEndpoints, checkDecoratedProviders } from './gateway-endpoints.js';
 import { NotFoundEndpoint } from './not-found-endpoint.js';
 import { PathEndpoints } from './path-endpoints.js';
+import { checkReporting, compileReporting } from './build-reporting.js';
 import { createPolicyCompiler } from './policy-compiler.js';
 import { ProblemCollector } from './problem-collector.js';
 import { dispatchRoutes } from './route-dispatch.js';
@@ -50,6 +51,7 @@ export function compileCorsTable(
   const mergedGateways = pipeline.checkAndMerge(gatewayEndpoints, websockets.gateways);
   const notFound = new NotFoundEndpoint(options?.readableNotFound !== false);
   const mergedNotFound = pipeline.checkAndMerge(notFound, notFound.endpoints);
+  checkReporting(options ?? {}, collector);
   if (collector.problems.length > 0) return { table: undefined, problems: collector.problems };
 
   const runtimeOrigins = new Map<string, RuntimeOrigins>([[CORS_DEFAULT_POLICY, new RuntimeOrigins()]]);
@@ -61,6 +63,7 @@ export function compileCorsTable(
   const compiler = createPolicyCompiler(runtimeOrigins);
   const { routes: tableRoutes, entries, byHandler, unroutable } = dispatchRoutes(pipeline.compile(mergedRoutes, compiler), platform);
   const { paths, pathIndex } = pathEndpoints.table(pipeline.compile(mergedPaths, compiler));
+  const reporting = compileReporting(options ?? {}, compiler);
   const table: CorsTable = {
     routes: tableRoutes,
     paths,
@@ -79,6 +82,7 @@ export function compileCorsTable(
       passUnmatched: options?.unmatchedPreflight === 'pass',
       logRoutes: options?.logRoutes === true,
       websockets: ws.settings,
+      reporting,
     },
   };
   return { table, problems: [] };

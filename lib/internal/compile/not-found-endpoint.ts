@@ -34,6 +34,6 @@ export class NotFoundEndpoint implements EndpointSource<NotFound> {
   target(compiled: readonly CompiledEndpoint<NotFound>[]): TablePath | undefined {
     const endpoint = compiled[0];
     if (endpoint?.policy === undefined) return undefined;
-    return { pattern: '*', label: LABEL, effective: endpoint.effective, policy: endpoint.policy, strategy: 'entry-hook' };
+    return { pattern: '*', label: LABEL, effective: endpoint.effective, policy: endpoint.policy, strategy: 'entry-hook', notFound: true };
   }
 }

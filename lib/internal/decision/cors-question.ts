@@ -1,7 +1,8 @@
-import type { CompiledPolicy } from '../policy/compiled-policy.js';
+import type { CorsDecisionKind, CorsDecisionTransport } from '../../interfaces/cors-decision-event.interface.js';
+import type { RefusedVerdict } from './cors-verdict.js';
 
 /** The transport a question comes from; it decides the few rules that differ (see `decide`). */
-export type Transport = 'http' | 'socket.io' | 'ws';
+export type Transport = CorsDecisionTransport;
 
 /**
  * What is asked:
@@ -10,15 +11,7 @@ export type Transport = 'http' | 'socket.io' | 'ws';
  * - `handshake`: may the origin open a connection (upgrades, socket.io polling sessions and
  *   namespace connects)?
  */
-type QuestionKind = 'preflight' | 'actual' | 'handshake';
-
-/** One endpoint a request may reach: a route, a `paths` entry or a gateway. */
-export interface Candidate {
-  /** undefined when the endpoint has no CORS. */
-  readonly policy: CompiledPolicy | undefined;
-  /** The endpoint in log lines: `DELETE /items/:id (ItemsController.remove)`, `paths['/graphql']`, `ChatGateway`. */
-  readonly label: string;
-}
+type QuestionKind = CorsDecisionKind;
 
 /**
  * How the verdicts of several candidates combine, written once here:
@@ -37,9 +30,9 @@ export interface CorsQuestion {
   readonly transport: Transport;
   /** The `Origin` header as sent (repeated lines joined); undefined without one. */
   readonly origin: string | undefined;
-  /** HTTP: the request path, for the words of a refusal. */
+  /** HTTP: the request path, for the words of a refusal (`no-route`). */
   readonly path?: string;
-  /** Preflights: the requested method. */
+  /** Preflights: the requested method; actual requests nothing serves: their method (for the words of `no-route`). */
   readonly method?: string;
   /** Preflights: the requested header names, lowercase. */
   readonly headerNames?: readonly string[];
@@ -49,4 +42,6 @@ export interface CorsQuestion {
   readonly ownOrigin?: boolean;
   /** The request, handed to origin functions. */
   readonly request: unknown;
+  /** A refusal found while parsing the request (a malformed preflight): `decide` answers it as it is, and reports it like any other. */
+  readonly malformed?: RefusedVerdict;
 }

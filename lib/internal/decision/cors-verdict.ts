@@ -1,27 +1,15 @@
+import type { CorsDecisionReason } from '../../interfaces/cors-decision-event.interface.js';
 import type { Grant } from '../policy/grant.js';
-import type { Candidate } from './cors-question.js';
+import type { Candidate } from './candidate.js';
 
 /** Why a request was allowed. */
 type AllowedReason = 'allowed' | 'no-origin' | 'same-origin';
 
-/** Why a request was refused: one code per cause, worded once in `refusal-text.ts`. */
-export type RefusalReason =
-  | 'origin-not-allowed'
-  | 'origin-function-threw'
-  | 'origin-function-timeout'
-  | 'origin-null'
-  | 'malformed-origin'
-  | 'origin-required'
-  | 'cors-disabled'
-  | 'method-not-allowed'
-  | 'header-not-allowed'
-  | 'malformed-request-method'
-  | 'malformed-request-headers'
-  | 'no-route'
-  | 'no-gateway'
-  | 'no-candidate-allows'
-  | 'not-initialized'
-  | 'internal-error';
+/**
+ * Why a request was refused: one code per cause, worded once in `refusal-text.ts`. The public
+ * list (`CorsDecisionReason`, what decision events carry) is the one source of the codes.
+ */
+export type RefusalReason = Exclude<CorsDecisionReason, AllowedReason>;
 
 /** An allowed request: what to grant (undefined when nothing is granted: same-origin handshakes). */
 export interface AllowedVerdict {

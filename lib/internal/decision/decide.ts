@@ -2,9 +2,11 @@ import { OriginMatcher } from '../origin/origin-matcher.js';
 import { OriginFunctionFailure, checkOrigin } from '../policy/check-origin.js';
 import type { Grant } from '../policy/grant.js';
 import { intersectGrants, strongestGrant } from './combine-grants.js';
-import type { Candidate, Combine, CorsQuestion } from './cors-question.js';
+import type { Candidate } from './candidate.js';
+import type { Combine, CorsQuestion } from './cors-question.js';
 import type { AllowedVerdict, CorsVerdict, RefusedVerdict } from './cors-verdict.js';
 import { originFunctionRefusal, refusal } from './refusal-text.js';
+import { DecisionReporting, reportDecision } from './report-decision.js';
 
 /** The module-wide rules a decision follows, fixed at startup. */
 export interface DecisionRules {
@@ -14,6 +16,12 @@ export interface DecisionRules {
   readonly requireOrigin: boolean;
   /** Told of every origin function that threw or timed out (an error of the app: always logged). */
   readonly onOriginFunctionFailure: (candidate: Candidate, origin: string, failure: OriginFunctionFailure) => void;
+  /**
+   * Where decisions are reported (`onDecision`, metrics, the origin report) and, under a
+   * report-only rollout, the policy answers follow. Undefined when nothing is reported: the
+   * decision is then all there is.
+   */
+  readonly reporting?: DecisionReporting | undefined;
 }
 
 const allowed = (candidate: Candidate | undefined, grant: Grant | undefined, reason: AllowedVerdict['reason'] = 'allowed'): AllowedVerdict => ({
@@ -24,7 +32,11 @@ const allowed = (candidate: Candidate | undefined, grant: Grant | undefined, rea
 });
 
 /**
- * The decision core: every transport asks this one function. In order:
+ * The decision core: every transport asks this one function, and every decision is reported
+ * from here (`rules.reporting`: one property read when nothing is reported). Under a report-only
+ * rollout the answer is the verdict of `reporting.behind` on the same question, and the verdict of
+ * `candidates` is only reported. The verdict of `candidates` (see `judge`) is, in order:
+ * 0. a refusal found while parsing the request (`question.malformed`), as it is;
  * 1. no `Origin`: not a cross-origin browser request; allowed (`no-origin`, granting only what
  *    a response without `Origin` carries), except handshakes under `requireOrigin`;
  * 2. a handshake from the server's own origin (`ownOrigin`): allowed without asking a policy;
@@ -39,6 +51,16 @@ const allowed = (candidate: Candidate | undefined, grant: Grant | undefined, rea
  * Synchronous unless an origin function answers asynchronously; the promise never rejects.
  */
 export function decide(question: CorsQuestion, candidates: readonly Candidate[], combine: Combine, rules: DecisionRules): CorsVerdict | Promise<CorsVerdict> {
+  const verdict = judge(question, candidates, combine, rules);
+  const reporting = rules.reporting;
+  if (reporting === undefined) return verdict;
+  const behind = reporting.behind;
+  return reportDecision(question, candidates, verdict, behind === undefined ? undefined : judge(question, [behind], 'every', rules), reporting);
+}
+
+/** The verdict of `candidates` on `question` (see `decide`). */
+function judge(question: CorsQuestion, candidates: readonly Candidate[], combine: Combine, rules: DecisionRules): CorsVerdict | Promise<CorsVerdict> {
+  if (question.malformed !== undefined) return question.malformed;
   const origin = question.origin;
   if (origin === undefined) {
     if (question.kind === 'handshake' && rules.requireOrigin) return refusal('origin-required', undefined);

@@ -1,5 +1,6 @@
 import type { OriginFunctionFailure } from '../policy/check-origin.js';
-import type { Candidate, Transport } from './cors-question.js';
+import type { Candidate } from './candidate.js';
+import type { Transport } from './cors-question.js';
 import type { RefusalReason, RefusedVerdict } from './cors-verdict.js';
 
 /** What some reasons need to be worded: the request's method and path, the origin function's failure, the parts of a combined refusal. */

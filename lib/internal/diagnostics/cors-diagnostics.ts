@@ -33,6 +33,12 @@ export class CorsDiagnostics {
     if (this.debug) this.logger.log(`Refused preflight for ${method} on ${where} from ${JSON.stringify(origin)}: ${reason}`);
   }
 
+  /** The `onDecision` listener threw or rejected: logged once (the first error), as answers never depend on it. */
+  decisionListenerFailed(error: unknown): void {
+    const what = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.logger.error(`The onDecision listener failed (answers are not affected; later failures are not logged): ${what}`);
+  }
+
   /** An origin function failed; the origin was refused. Always logged: it is an error of the app. */
   originFunctionFailed(label: string, origin: string, failure: OriginFunctionFailure): void {
     const what =

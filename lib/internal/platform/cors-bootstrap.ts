@@ -29,6 +29,7 @@ import { RequestHook, createEntryHook } from '../request/entry-hook.js';
 import { compileExpressPath } from '../routing/compile-path.js';
 import { OriginStoreSync } from '../origin-store/origin-store-sync.js';
 import { RuntimeOriginRegistry } from '../origin-store/runtime-origin-registry.js';
+import { reportingOf } from '../reporting/table-reporting.js';
 import { webSocketAdapterKind } from '../websocket/adapter-marker.js';
 import { gatewayWarnings } from '../websocket/gateway-warnings.js';
 
@@ -86,6 +87,9 @@ export class CorsBootstrap {
     if (!built.table) throw new CorsConfigurationError(built.problems);
     const table = built.table;
     for (const warning of gatewayWarnings(websockets)) this.logger.warn(warning);
+    if (table.settings.reporting.behind !== undefined) {
+      this.logger.warn("rollout is 'report-only': every answer follows rollout.current; the policies of CorsModule are only reported. Set rollout.mode to 'enforce' to switch.");
+    }
     for (const route of table.unroutable) this.logger.warn(`Cannot match preflights for ${route}: unsupported path syntax`);
     for (const route of table.routes) if (route.needsInterceptor) bindInterceptor(route.handler, this.interceptor);
     const origins = new RuntimeOriginRegistry(table);
@@ -102,7 +106,7 @@ export class CorsBootstrap {
       writer: platform.writer,
       endpointWriter: platform.endpointWriter,
       diagnostics,
-      rules: decisionRules(table.settings, diagnostics),
+      rules: decisionRules(table.settings, diagnostics, reportingOf(table)),
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
       isNotFound: platform.isNotFound,
@@ -149,6 +153,8 @@ export class CorsBootstrap {
     if (missing.length > 0) {
       this.logger.error(`No CORS hook could be added to ${missing.join(', ')}: actual requests to these routes get no CORS headers`);
     }
+    // Metrics load @opentelemetry/api now, once the app registered its SDK (a missing package fails startup).
+    if (this.holder.table) await reportingOf(this.holder.table)?.start();
     await this.holder.sync?.connect();
   }
 

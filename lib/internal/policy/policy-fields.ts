@@ -16,6 +16,6 @@ export const POLICY_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof CorsPolicyOptions>;
 
 /** Module-level knobs that are not policy fields. */
-export const MODULE_FIELDS = ['policies', 'paths', 'websockets', 'unmatchedPreflight', 'readableNotFound', 'originCheckTimeout', 'debug', 'logRoutes', 'originStore'] as const;
+export const MODULE_FIELDS = ['policies', 'paths', 'websockets', 'unmatchedPreflight', 'readableNotFound', 'originCheckTimeout', 'debug', 'logRoutes', 'originStore', 'onDecision', 'metrics', 'originReport', 'rollout'] as const;
 
 export type PolicyField = (typeof POLICY_FIELDS)[number];

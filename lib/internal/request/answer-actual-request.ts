@@ -51,16 +51,17 @@ function write(
   origin: string | undefined,
   verdict: CorsVerdict,
 ): undefined {
-  const policy = route.policy!;
-  request[DECIDED_BY] = policy;
+  request[DECIDED_BY] = route.policy!;
+  // The verdict sent is sealed, not the route's policy: under a report-only rollout they differ.
   if (verdict.allowed) {
     applyActualCors(verdict.grant, origin, true, response, writer, requestPath.otherCorsLayer);
-    if (!policy.anyOrigin) writer.seal(response, false);
+    if (verdict.grant?.anyOrigin !== true) writer.seal(response, false);
     return undefined;
   }
   if (requestPath.diagnostics.debug) requestPath.diagnostics.refusedActual(route.label, origin!, verdict.detail);
   dropConditionalHeaders(request);
-  applyActualCors(policy, origin, false, response, writer, requestPath.otherCorsLayer);
+  // No grant: a refusal sends no permission, even on a route whose policy is `*` (refused there only behind a report-only rollout).
+  applyActualCors(undefined, origin, false, response, writer, requestPath.otherCorsLayer);
   writer.seal(response, true);
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { Candidate } from '../decision/cors-question.js';
+import type { Candidate } from '../decision/candidate.js';
 import type { CorsVerdict } from '../decision/cors-verdict.js';
 import { decide } from '../decision/decide.js';
 import { PreflightAsk, parsePreflight } from '../decision/preflight-request.js';
@@ -26,11 +26,17 @@ export function answerPreflight(requestPath: CorsRequestPath, request: RequestLi
   try {
     path = pathOf(request);
     const parsed = parsePreflight(request.headers);
-    if ('allowed' in parsed) return finish(parsed);
-    ask = parsed;
-    const candidates = candidatesAt(requestPath, ask.method, path);
-    if (candidates === undefined && requestPath.table.settings.passUnmatched) return void pass();
-    const verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask }, candidates ?? [], 'every', requestPath.rules);
+    let verdict: CorsVerdict | Promise<CorsVerdict>;
+    if ('allowed' in parsed) {
+      // A malformed preflight is refused by the decision core too, so that it is reported like any other.
+      const method = String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]);
+      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, method, malformed: parsed }, [], 'every', requestPath.rules);
+    } else {
+      ask = parsed;
+      const candidates = candidatesAt(requestPath, ask.method, path);
+      if (candidates === undefined && requestPath.table.settings.passUnmatched) return void pass();
+      verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, ...ask }, candidates ?? [], 'every', requestPath.rules);
+    }
     if (verdict instanceof Promise) verdict.then(finish, () => finish(refusal('internal-error', undefined)));
     else finish(verdict);
   } catch {

@@ -42,7 +42,8 @@ export class CorsGuard implements CanActivate {
 function withoutCors(requestPath: CorsRequestPath, route: TableRoute, context: ExecutionContext): void {
   const origin = (context.getArgByIndex(0) as { headers: Record<string, unknown> }).headers.origin;
   if (typeof origin !== 'string') return;
-  if (requestPath.otherCorsLayer) {
+  // Under a report-only rollout the entry hook answered as `rollout.current` says (`answerUncovered`).
+  if (requestPath.otherCorsLayer && requestPath.rules.reporting?.behind === undefined) {
     const response = context.getArgByIndex(1);
     applyActualCors(undefined, origin, false, response, requestPath.writer, true);
     requestPath.writer.seal(response, true);

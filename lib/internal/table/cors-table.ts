@@ -8,6 +8,7 @@ import type { PathPolicyIndex, PathPolicyMatching } from '../routing/path-policy
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { SortBySpecificity } from '../routing/route-specificity.js';
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import type { CorsDecisionListener } from '../../interfaces/cors-decision-event.interface.js';
 
 /** One route as Nest registers it, with the metadata CORS reads from it. Plain data: the build's input. */
 export interface RouteFacts {
@@ -128,6 +129,8 @@ export interface TablePath extends RouteTarget {
   readonly pattern: string;
   /** undefined for `false` (no CORS there). */
   readonly effective: EffectivePolicy | undefined;
+  /** Set on the not-found endpoint (`readableNotFound`, `table.notFound`): it stands for no endpoint, not a `paths` entry. */
+  readonly notFound?: true;
 }
 
 /** A gateway after the build: the policy its handshakes (and socket.io's polling) are judged by. */
@@ -158,6 +161,20 @@ export interface WebSocketSettings {
   readonly adapter: WebSocketAdapterKind;
 }
 
+/** What is reported of decisions (`onDecision`, `metrics`, `originReport`, `rollout`), fixed at startup. */
+export interface ReportingSettings {
+  readonly listener: CorsDecisionListener | undefined;
+  /** Count decisions with an OpenTelemetry counter. */
+  readonly metrics: boolean;
+  /** Most origins the origin report keeps per policy and outcome; 0 = no origin report. */
+  readonly maxOrigins: number;
+  /**
+   * Under a report-only rollout, the one policy every response follows (`rollout.current`, a
+   * candidate of the decision core); the table's own policies are then only reported.
+   */
+  readonly behind: { readonly policy: CompiledPolicy | undefined; readonly label: string } | undefined;
+}
+
 /** Module-wide settings the request path reads. */
 export interface CorsSettings {
   readonly originCheckTimeout: number;
@@ -166,6 +183,7 @@ export interface CorsSettings {
   readonly passUnmatched: boolean;
   readonly logRoutes: boolean;
   readonly websockets: WebSocketSettings;
+  readonly reporting: ReportingSettings;
 }
 
 /** Everything the build produces: read-only from then on. */

@@ -5,6 +5,7 @@ import { DecisionRules, decide } from '../decision/decide.js';
 import { refusal } from '../decision/refusal-text.js';
 import { CorsDiagnostics } from '../diagnostics/cors-diagnostics.js';
 import { decisionRules } from '../diagnostics/decision-rules.js';
+import { reportingOf } from '../reporting/table-reporting.js';
 import { handshakeOrigin, handshakeQuestion } from './handshake-question.js';
 import { GatewayIndex } from './gateway-index.js';
 import { HandshakeScope, describeScope } from './handshake-scope.js';
@@ -17,6 +18,7 @@ interface GateState {
   readonly index: GatewayIndex;
   readonly diagnostics: CorsDiagnostics;
   readonly rules: DecisionRules;
+  readonly recheckRules: DecisionRules;
 }
 
 /**
@@ -53,15 +55,17 @@ export class HandshakeGate {
   /**
    * Judges one handshake (or namespace connect) with the decision core, the scope's gateways
    * combined as `combine` says. A refusal is logged (`debug`) unless `quiet`: requests of an
-   * open polling session and re-checks of open connections are judged too, but are not handshakes.
+   * open polling session and re-checks of open connections are judged too, but are not
+   * handshakes. Every judgment is reported (events, metrics, origin report) except re-checks
+   * (`recheck`), which are not requests.
    */
-  judge(request: HandshakeRequest, scope: HandshakeScope, combine: Combine, quiet = false): CorsVerdict | Promise<CorsVerdict> {
+  judge(request: HandshakeRequest, scope: HandshakeScope, combine: Combine, quiet = false, recheck = false): CorsVerdict | Promise<CorsVerdict> {
     const state = this.current();
     if (!state) return refusal('not-initialized', undefined);
     const gateways = this.gatewaysOf(scope);
     let verdict: CorsVerdict | Promise<CorsVerdict>;
     try {
-      verdict = decide(handshakeQuestion(request, scope.transport, state.table.settings.websockets), gateways, combine, state.rules);
+      verdict = decide(handshakeQuestion(request, scope.transport, state.table.settings.websockets), gateways, combine, recheck ? state.recheckRules : state.rules);
     } catch {
       verdict = refusal('internal-error', undefined);
     }
@@ -101,7 +105,7 @@ export class HandshakeGate {
           }
         };
         settle(
-          this.judge(connection.request, connection.scope, 'every', true),
+          this.judge(connection.request, connection.scope, 'every', true, true),
           (verdict) => (verdict.allowed ? undefined : close(verdict.text)),
           () => close('origin check failed'),
         );
@@ -119,7 +123,11 @@ export class HandshakeGate {
     if (!table) return undefined;
     if (this.state?.table !== table) {
       const diagnostics = new CorsDiagnostics(table.settings.debug);
-      this.state = { table, index: new GatewayIndex(table.gateways), diagnostics, rules: decisionRules(table.settings, diagnostics) };
+      const rules = decisionRules(table.settings, diagnostics, reportingOf(table));
+      // Re-checks of open connections are not requests: decided (behind a report-only rollout too), never reported.
+      const behind = rules.reporting?.behind;
+      const recheckRules = decisionRules(table.settings, diagnostics, behind === undefined ? undefined : { behind, record: () => undefined });
+      this.state = { table, index: new GatewayIndex(table.gateways), diagnostics, rules, recheckRules };
       if (table.settings.websockets.closeOnRevoke) for (const origins of table.runtimeOrigins.values()) origins.onRemoval(() => this.scheduleRecheck());
     }
     return this.state;

@@ -40,7 +40,9 @@ export function answerPollingPreflight(gate: HandshakeGate, scope: HandshakeScop
   const rules = gate.rules();
   if (rules === undefined) return finish(refusal('not-initialized', undefined));
   const parsed = parsePreflight(req.headers);
-  if ('allowed' in parsed) return finish(parsed);
-  ask = parsed;
-  settle(decide({ kind: 'preflight', transport: 'socket.io', origin, request: req, ...ask }, gateways, 'some', rules), finish, () => finish(refusal('internal-error', undefined)));
+  // A malformed preflight is refused by the decision core too, so that it is reported like any other.
+  const malformed = 'allowed' in parsed ? parsed : undefined;
+  if (malformed === undefined) ask = parsed as PreflightAsk;
+  const question = { kind: 'preflight', transport: 'socket.io', origin, request: req, ...ask, malformed } as const;
+  settle(decide(question, gateways, 'some', rules), finish, () => finish(refusal('internal-error', undefined)));
 }

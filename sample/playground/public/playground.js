@@ -2,7 +2,8 @@
 // The playground page: sends each scenario from this origin (or, for the rows marked "from
 // another origin", from a frame on the other origin) to the API, or connects to the sample's
 // socket.io gateway, shows what the browser let the script read, and the API's log of the
-// exchange (fetched from this page's own origin).
+// exchange (fetched from this page's own origin), and for a blocked row why: CorsModule's
+// decision events about its requests.
 import { connect, scenarioUrl, send } from './send.js';
 
 const rows = new Map();
@@ -87,6 +88,20 @@ function renderExchanges(exchanges) {
   });
 }
 
+const POLICY_WORDS = { module: 'the module defaults', inline: 'inline options', none: 'no policy' };
+const policyWords = (policy) => POLICY_WORDS[policy] ?? `policy "${policy.replace(/^policy:/, '')}"`;
+
+/** Why the browser blocked a row, in CorsModule's words: the first refusal among its decisions, or an answer without credentials. */
+function whyBlocked(scenario, decisions) {
+  const refused = decisions.find((d) => d.verdict === 'refused');
+  if (refused) return `${refused.kind} refused by ${policyWords(refused.policy)} on ${refused.endpoint.label}: ${refused.detail} [${refused.reason}]`;
+  const plain = decisions.find((d) => !d.credentials);
+  if (scenario.credentials === 'include' && plain) {
+    return `${plain.kind} allowed by ${policyWords(plain.policy)} on ${plain.endpoint.label}, without credentials: the browser hides the answer from a request sent with credentials`;
+  }
+  return decisions.length === 0 ? 'no decision of CorsModule: the request never reached it' : 'CorsModule allowed every request of this row';
+}
+
 async function runScenario(scenario) {
   const { row, cells } = rows.get(scenario.id);
   const run = `${scenario.id}-${++runCounter}`;
@@ -98,7 +113,7 @@ async function runScenario(scenario) {
       : scenario.socket
         ? await connect(config.api, scenario, run)
         : await send(scenario, scenarioUrl(config.api, scenario, run));
-  const exchanges = await (await fetch(`/api/exchanges?run=${encodeURIComponent(run)}`)).json();
+  const { exchanges, decisions } = await (await fetch(`/api/exchanges?run=${encodeURIComponent(run)}`)).json();
   const last = exchanges[exchanges.length - 1];
   cells.verdict.replaceChildren(element('span', { class: `verdict ${result.outcome}` }, result.outcome));
   if (result.outcome === 'allowed') {
@@ -107,6 +122,7 @@ async function runScenario(scenario) {
     if (result.body !== '') cells.verdict.append(element('div', { class: 'body mono' }, `body: ${result.body}`));
   } else {
     cells.status.replaceChildren(element('span', { class: 'hidden-status', title: 'the script cannot see it' }, last ? `(${last.status} hidden)` : '—'));
+    cells.verdict.append(element('div', { class: 'why' }, `why: ${whyBlocked(scenario, decisions)}`));
   }
   cells.server.replaceChildren(...renderExchanges(exchanges));
   row.dataset.status = result.outcome === 'allowed' ? String(result.status) : '';

@@ -84,6 +84,24 @@ describe.each(ADAPTERS)('sample app (%s)', (_name, create) => {
     expect(corsHeaders(await get('/catalog', 'https://new.example.com'))).toEqual({});
   });
 
+  it('the last refusals (onDecision into DecisionLog) and the origin report, through the admin API', async () => {
+    await get('/widgets?sample-check=1', 'https://widgets.example.com');
+    const auth = { Authorization: 'Bearer sample-admin' };
+    const decisions = JSON.parse((await send(running.url, 'GET', '/admin/cors/decisions?refused=true', auth)).body) as Array<Record<string, unknown>>;
+    expect(decisions.find((d) => d.url === '/widgets?sample-check=1')).toMatchObject({
+      transport: 'http',
+      kind: 'actual',
+      endpoint: { kind: 'route', label: 'GET /widgets (WidgetsController.list)', route: '/widgets' },
+      policy: 'inline',
+      origin: 'https://widgets.example.com',
+      verdict: 'refused',
+      reason: 'origin-not-allowed',
+      detail: 'origin not allowed by @Cors() on WidgetsController',
+    });
+    const report = JSON.parse((await send(running.url, 'GET', '/admin/cors/origin-report', auth)).body) as Array<{ policy: string; origins: Array<{ origin: string }> }>;
+    expect(report.find((r) => r.policy === 'inline')!.origins.map((o) => o.origin)).toContain('https://widgets.example.com');
+  });
+
   it('the socket.io gateway /live: policy "web" (websockets.policy) checks the handshake', async () => {
     const pong = async (origin: string) => {
       const socket = io(`${running.url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Origin: origin } });

@@ -190,8 +190,9 @@ describe('compileCorsTable: problems are returned, all of them, not thrown', () 
 
 describe('compileCorsTable: settings', () => {
   const websockets = { requireOrigin: false, sameOrigin: true, trustForwardedHeaders: false, closeOnRevoke: false, adapter: undefined };
+  const reporting = { listener: undefined, metrics: false, maxOrigins: 0, behind: undefined };
   it.each<[CorsModuleOptions, object]>([
-    [{}, { originCheckTimeout: 5000, debug: false, passUnmatched: false, logRoutes: false, websockets }],
+    [{}, { originCheckTimeout: 5000, debug: false, passUnmatched: false, logRoutes: false, websockets, reporting }],
     [
       { originCheckTimeout: 50, debug: true, unmatchedPreflight: 'pass', logRoutes: true, websockets: { requireOrigin: true, sameOrigin: false, trustForwardedHeaders: true, closeOnRevoke: true } },
       {
@@ -200,9 +201,31 @@ describe('compileCorsTable: settings', () => {
         passUnmatched: true,
         logRoutes: true,
         websockets: { requireOrigin: true, sameOrigin: false, trustForwardedHeaders: true, closeOnRevoke: true, adapter: undefined },
+        reporting,
       },
     ],
   ])('%j', (options, expected) => {
     expect(build(options, []).settings).toEqual(expected);
+  });
+
+  const listener = () => undefined;
+  it.each<[string, CorsModuleOptions, object]>([
+    ['a listener', { onDecision: listener }, { ...reporting, listener }],
+    ['metrics', { metrics: true }, { ...reporting, metrics: true }],
+    ['originReport: true', { originReport: true }, { ...reporting, maxOrigins: 1000 }],
+    ['originReport: { maxOrigins }', { originReport: { maxOrigins: 5 } }, { ...reporting, maxOrigins: 5 }],
+    ['originReport: false', { originReport: false }, reporting],
+    ['rollout enforcing: current ignored', { rollout: { mode: 'enforce', current: { origin: '*' } } }, reporting],
+  ])('reporting, %s', (_name, options, expected) => {
+    expect(build({ origin: 'https://app.example.com', ...options }, []).settings.reporting).toEqual(expected);
+  });
+
+  it("rollout report-only: rollout.current compiled once, as a candidate of its own, not merged with the module defaults", () => {
+    const table = build({ origin: 'https://app.example.com', credentials: true, rollout: { mode: 'report-only', current: { origin: '*' } } }, []);
+    const behind = table.settings.reporting.behind!;
+    expect(behind.label).toBe('rollout.current');
+    expect(behind.policy).toMatchObject({ anyOrigin: true, credentials: false, originsFrom: 'rollout.current' });
+    const none = build({ origin: 'https://app.example.com', rollout: { mode: 'report-only', current: { origin: false } } }, []).settings.reporting.behind;
+    expect(none).toEqual({ policy: undefined, label: 'rollout.current' });
   });
 });

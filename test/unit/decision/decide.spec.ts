@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Candidate, Combine, CorsQuestion } from '../../../lib/internal/decision/cors-question.js';
+import type { Candidate } from '../../../lib/internal/decision/candidate.js';
+import type { Combine, CorsQuestion } from '../../../lib/internal/decision/cors-question.js';
 import type { CorsVerdict } from '../../../lib/internal/decision/cors-verdict.js';
 import { DecisionRules, decide } from '../../../lib/internal/decision/decide.js';
 import { OriginMatcher } from '../../../lib/internal/origin/origin-matcher.js';

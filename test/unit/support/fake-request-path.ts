@@ -25,6 +25,7 @@ export function emptyTable(settings: Partial<CorsTable['settings']> = {}): CorsT
       passUnmatched: false,
       logRoutes: false,
       websockets: { requireOrigin: false, sameOrigin: true, trustForwardedHeaders: false, closeOnRevoke: false, adapter: undefined },
+      reporting: { listener: undefined, metrics: false, maxOrigins: 0, behind: undefined },
       ...settings,
     },
   };
