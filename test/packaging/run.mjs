@@ -25,10 +25,10 @@ const repo = resolve(here, '../..');
  * The tarball may not grow past this without someone noticing (about 120 kB in December 2026;
  * 219 kB with the WebSocket entry points and the gateway build, 114 more files: raised from 200 kB;
  * 257 kB with the decision core, the versioned Redis store and the startup messages of issues 19 to
- * 21; 285 kB (measured with npm pack --dry-run from a clean build) with issue 22's reporting:
- * events, the OpenTelemetry counter, the origin report, report-only rollout; raised from 240 kB).
+ * 21; 297 kB in a fresh clone's CI run with issue 22's reporting: events, the OpenTelemetry
+ * counter, the origin report, report-only rollout; raised from 240 kB).
  */
-const MAX_TARBALL_BYTES = 290_000;
+const MAX_TARBALL_BYTES = 320_000;
 
 /** Each app: module format, Nest major, and what is checked. */
 const APPS = {
