@@ -9,7 +9,7 @@
  * `dist/` and `bench/`) is one server process under `valgrind --tool=callgrind` with
  * instrumentation off until measured (startup costs nothing, and runs at a few times native
  * speed). Every server is checked for the scenario's exact answer and warmed up with
- * BENCH_INSTR_WARMUP requests (default 20,000: the JIT tiers up). Then, in each of
+ * BENCH_INSTR_WARMUP requests (default 40,000, in batches as measured: the JIT has tiered up). Then, in each of
  * BENCH_INSTR_ROUNDS rounds (default 5, after one more that is not counted), variants in
  * rotated order: counters zeroed, instrumentation on, exactly BENCH_INSTR_REQUESTS requests
  * (default 2,000, over BENCH_CONNECTIONS keep-alive connections, default 8 here), instrumentation
@@ -32,7 +32,7 @@ import { checkServer } from './throughput.js';
 const [adapter = 'fastify', scenarioId = 'preflight', ...specs] = process.argv.slice(2);
 const controllers = Number(process.env.BENCH_CONTROLLERS ?? 20);
 const requests = Number(process.env.BENCH_INSTR_REQUESTS ?? 2000);
-const warmup = Number(process.env.BENCH_INSTR_WARMUP ?? 20_000);
+const warmup = Number(process.env.BENCH_INSTR_WARMUP ?? 40_000);
 const rounds = Number(process.env.BENCH_INSTR_ROUNDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const cacheSim = process.env.BENCH_INSTR_CACHE === '1';
@@ -40,8 +40,11 @@ const cacheSim = process.env.BENCH_INSTR_CACHE === '1';
 // reducer's compacting GCs, idle-time GC) fire inside the measured windows and throw optimized
 // code away ("weak objects"), which is then compiled again: several times the cost of the requests.
 // A fixed GC schedule and no code flushing keep the JIT in its steady state (ratios then agree
-// within about 1.5% from round to round; without these flags they varied by a factor of 3).
-const DEFAULT_NODE_FLAGS = '--no-memory-reducer --predictable-gc-schedule --no-flush-bytecode --no-flush-baseline-code';
+// within about 1.5% from round to round; without these flags they varied by a factor of 3), and
+// --single-threaded compiles and collects on the main thread, when the work calls for it rather
+// than when a background thread gets its turn (with the cache simulation, which slows everything
+// down further, optimized code otherwise kept arriving inside the measured rounds).
+const DEFAULT_NODE_FLAGS = '--single-threaded --no-memory-reducer --predictable-gc-schedule --no-flush-bytecode --no-flush-baseline-code';
 const nodeFlags = (process.env.BENCH_INSTR_NODE_FLAGS ?? DEFAULT_NODE_FLAGS).split(' ').filter(Boolean);
 const scenario = scenariosFor(controllers).find((s) => s.id === scenarioId);
 if (!scenario || specs.length === 0) {
@@ -113,7 +116,8 @@ try {
   for (const s of servers) {
     const problems = await checkServer(s.server, [scenario]);
     if (problems.length) throw new Error(`wrong answers, nothing counted:\n  ${problems.join('\n  ')}`);
-    await sendMany(s.server.url, warmup);
+    // In batches like the measured ones: each opens its connections, whose code must be warm too.
+    for (let sent = 0; sent < warmup; sent += requests) await sendMany(s.server.url, requests);
   }
   // Round 0 settles what the warm-up left (the first measured round still counted 40% more): not kept.
   for (let r = 0; r <= rounds; r++) {
@@ -148,6 +152,7 @@ for (const s of servers) {
     `  ${s.label.padEnd(14)} median ${fmt(median(s.counts))} (${fmt(Math.min(...s.counts))} to ${fmt(Math.max(...s.counts))})` +
       (s === first ? '' : `; ${first.label}/${s.label} ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)})`) +
       (cacheSim ? `; last-level cache misses per request ${fmt(median(s.misses))} (${fmt(Math.min(...s.misses))} to ${fmt(Math.max(...s.misses))})` : '') +
-      `; per round ${s.counts.map(fmt).join(' ')}`,
+      `; per round ${s.counts.map(fmt).join(' ')}` +
+      (cacheSim ? ` (misses ${s.misses.map(fmt).join(' ')})` : ''),
   );
 }
