@@ -8,15 +8,16 @@
  * Each variant (`mode`, or `label=mode@dir` for the `mode` of another checkout with its own
  * `dist/` and `bench/`) is one server process under `valgrind --tool=callgrind` with
  * instrumentation off until measured (startup costs nothing, and runs at a few times native
- * speed). Every server is checked for the scenario's exact answer, warmed up with
- * BENCH_INSTR_WARMUP requests (default 20,000: the JIT tiers up), then in each of
- * BENCH_INSTR_ROUNDS rounds (default 5), variants in rotated order, the counters are zeroed,
- * instrumentation is switched on, exactly BENCH_INSTR_REQUESTS requests are sent (default 2,000,
- * BENCH_CONNECTIONS keep-alive connections, default 8 here) and the server's instructions
- * (every thread: the JIT's and the GC's too) are read from a dump. Node runs with a fixed GC
- * schedule (BENCH_INSTR_NODE_FLAGS, see below). Prints the median
- * instructions per request of each variant, its range over the rounds, and each variant's ratio
- * to the first one per round (higher = fewer instructions = better), median and range.
+ * speed). Every server is checked for the scenario's exact answer and warmed up with
+ * BENCH_INSTR_WARMUP requests (default 40,000, in batches as measured: the JIT has tiered up). Then, in each of
+ * BENCH_INSTR_ROUNDS rounds (default 5, after one more that is not counted), variants in
+ * rotated order: counters zeroed, instrumentation on, exactly BENCH_INSTR_REQUESTS requests
+ * (default 2,000, over BENCH_CONNECTIONS keep-alive connections, default 8 here), instrumentation
+ * off, and the server's instructions (every thread: the JIT's and the GC's too) read from a dump.
+ * Node runs with a fixed GC schedule (BENCH_INSTR_NODE_FLAGS, see below). BENCH_INSTR_CACHE=1
+ * adds callgrind's cache simulation and reports last-level cache misses per request (a model of
+ * the host's caches). Prints each variant's median instructions per request, its range and
+ * per-round values, and its ratio to the first variant per round (higher = fewer instructions).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -31,15 +32,19 @@ import { checkServer } from './throughput.js';
 const [adapter = 'fastify', scenarioId = 'preflight', ...specs] = process.argv.slice(2);
 const controllers = Number(process.env.BENCH_CONTROLLERS ?? 20);
 const requests = Number(process.env.BENCH_INSTR_REQUESTS ?? 2000);
-const warmup = Number(process.env.BENCH_INSTR_WARMUP ?? 20_000);
+const warmup = Number(process.env.BENCH_INSTR_WARMUP ?? 40_000);
 const rounds = Number(process.env.BENCH_INSTR_ROUNDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const cacheSim = process.env.BENCH_INSTR_CACHE === '1';
 // Under valgrind a request takes ~50 times as long, so V8's time-driven GC heuristics (the memory
 // reducer's compacting GCs, idle-time GC) fire inside the measured windows and throw optimized
 // code away ("weak objects"), which is then compiled again: several times the cost of the requests.
 // A fixed GC schedule and no code flushing keep the JIT in its steady state (ratios then agree
-// within about 1.5% from round to round; without these flags they varied by a factor of 3).
-const DEFAULT_NODE_FLAGS = '--no-memory-reducer --predictable-gc-schedule --no-flush-bytecode --no-flush-baseline-code';
+// within about 1.5% from round to round; without these flags they varied by a factor of 3), and
+// --single-threaded compiles and collects on the main thread, when the work calls for it rather
+// than when a background thread gets its turn (with the cache simulation, which slows everything
+// down further, optimized code otherwise kept arriving inside the measured rounds).
+const DEFAULT_NODE_FLAGS = '--single-threaded --no-memory-reducer --predictable-gc-schedule --no-flush-bytecode --no-flush-baseline-code';
 const nodeFlags = (process.env.BENCH_INSTR_NODE_FLAGS ?? DEFAULT_NODE_FLAGS).split(' ').filter(Boolean);
 const scenario = scenariosFor(controllers).find((s) => s.id === scenarioId);
 if (!scenario || specs.length === 0) {
@@ -86,14 +91,16 @@ function control(pid, ...args) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The instructions counted in the newest dump of `pid` in `dir`. */
-function lastDumpTotal(dir, pid, before) {
+/** The events counted in the newest dump of `pid` in `dir`: `{ Ir, ... }` (with the cache simulation, the misses too). */
+function lastDumpTotals(dir, pid, before) {
   const dumps = readdirSync(dir).filter((f) => f.startsWith(`callgrind.out.${pid}.`) && !before.has(f));
   if (dumps.length !== 1) throw new Error(`expected one new dump of ${pid}, found ${dumps.length}`);
   const text = readFileSync(join(dir, dumps[0]), 'utf8');
-  const total = /^totals: (\d+)/m.exec(text);
-  if (!total) throw new Error(`no totals in ${dumps[0]}`);
-  return Number(total[1]);
+  const events = /^events: (.+)$/m.exec(text);
+  const totals = /^totals: (.+)$/m.exec(text);
+  if (!events || !totals) throw new Error(`no totals in ${dumps[0]}`);
+  const values = totals[1].trim().split(/\s+/).map(Number);
+  return Object.fromEntries(events[1].trim().split(/\s+/).map((name, i) => [name, values[i] ?? 0]));
 }
 
 const outDir = mkdtempSync(join(tmpdir(), 'nestjs-cors-callgrind-'));
@@ -101,16 +108,19 @@ const servers = [];
 try {
   for (const v of variants) {
     const wrapper = ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`];
+    if (cacheSim) wrapper.push('--cache-sim=yes');
     const server = await startServer(adapter, v.mode, { controllers, serverScript: v.serverScript, wrapper, nodeFlags });
-    servers.push({ ...v, server, counts: [] });
+    servers.push({ ...v, server, counts: [], misses: [] });
     console.log(`[instructions] ${v.label}: ${adapter}/${v.mode} under callgrind, pid ${server.pid}`);
   }
   for (const s of servers) {
     const problems = await checkServer(s.server, [scenario]);
     if (problems.length) throw new Error(`wrong answers, nothing counted:\n  ${problems.join('\n  ')}`);
-    await sendMany(s.server.url, warmup);
+    // In batches like the measured ones: each opens its connections, whose code must be warm too.
+    for (let sent = 0; sent < warmup; sent += requests) await sendMany(s.server.url, requests);
   }
-  for (let r = 0; r < rounds; r++) {
+  // Round 0 settles what the warm-up left (the first measured round still counted 40% more): not kept.
+  for (let r = 0; r <= rounds; r++) {
     for (const s of rotate(servers, r)) {
       const pid = s.server.pid;
       const before = new Set(readdirSync(outDir));
@@ -122,7 +132,11 @@ try {
       await sleep(200);
       const expected = String(EXPECTED[s.mode][scenario.id].status);
       if (statuses[expected] !== requests) throw new Error(`${s.label}: unexpected statuses ${JSON.stringify(statuses)}`);
-      s.counts.push(lastDumpTotal(outDir, pid, before) / requests);
+      const totals = lastDumpTotals(outDir, pid, before);
+      if (r === 0) continue;
+      s.counts.push(totals.Ir / requests);
+      // Last-level misses (instruction reads, data reads and writes): main-memory accesses.
+      if (cacheSim) s.misses.push((totals.ILmr + totals.DLmr + totals.DLmw) / requests);
     }
   }
 } finally {
@@ -130,12 +144,15 @@ try {
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-console.log(`\n${adapter}, ${controllers} controllers, ${scenario.title}: instructions per request (server process, all threads), ${rounds} rounds of ${requests} requests, ${connections} connections`);
+console.log(`\n${adapter}, ${controllers} controllers, ${scenario.title}: instructions per request (server process, all threads), ${rounds} rounds of ${requests} requests after one not counted, ${connections} connections`);
 const first = servers[0];
 for (const s of servers) {
   const ratios = s.counts.map((c, i) => first.counts[i] / c);
   console.log(
     `  ${s.label.padEnd(14)} median ${fmt(median(s.counts))} (${fmt(Math.min(...s.counts))} to ${fmt(Math.max(...s.counts))})` +
-      (s === first ? '' : `; ${first.label}/${s.label} ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)})`),
+      (s === first ? '' : `; ${first.label}/${s.label} ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)} to ${Math.max(...ratios).toFixed(3)})`) +
+      (cacheSim ? `; last-level cache misses per request ${fmt(median(s.misses))} (${fmt(Math.min(...s.misses))} to ${fmt(Math.max(...s.misses))})` : '') +
+      `; per round ${s.counts.map(fmt).join(' ')}` +
+      (cacheSim ? ` (misses ${s.misses.map(fmt).join(' ')})` : ''),
   );
 }

@@ -219,18 +219,18 @@ export class FastifyRegexParamController {
  * An optional last parameter (find-my-way syntax, Fastify only): find-my-way registers the route
  * with and without it; a static route beside it wins where they overlap.
  */
-@Controller('opt')
+@Controller('pages')
 export class FastifyOptionalParamController {
   @Get('list')
   @Cors({ origin: Y })
   list() {
-    return { route: 'opt.list' };
+    return { route: 'pages.list' };
   }
 
   @Get(':page?')
   @Cors({ origin: X })
   page() {
-    return { route: 'opt.page' };
+    return { route: 'pages.page' };
   }
 }
 
