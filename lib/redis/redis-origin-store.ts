@@ -181,8 +181,11 @@ export class RedisOriginStore implements CorsOriginStore {
   }
 
   private lost(connection: RedisOriginStoreClient, error?: unknown): void {
-    if (error !== undefined) this.lastError = error;
-    if (connection === this.client) this.clientWasDown = true;
+    if (connection === this.client) {
+      // Writes go through the client: its error, not the subscriber's, is the cause of a refused write.
+      if (error !== undefined) this.lastError = error;
+      this.clientWasDown = true;
+    }
     this.emit(error === undefined ? { type: 'unavailable' } : { type: 'unavailable', error });
   }
 
