@@ -30,7 +30,8 @@ export const ENABLE_CORS_OPTIONS = { ...POLICY };
 
 export const MODES = ['none', 'enableCors', 'module', 'decorated', 'dynamic'];
 /**
- * Modes of the reporting work (issue 22), not in a default run: `observed` is `module` with an
+ * Modes of the reporting work (issue 22), in a default run at the first controller count and
+ * compared with `module` as well as with the baselines: `observed` is `module` with an
  * `onDecision` listener that does nothing, the origin report and the OpenTelemetry counter (the
  * server registers an SDK with an in-memory exporter); `reportOnly` is `module` as a report-only
  * rollout behind the same options (answers identical, both policies asked).

@@ -6,8 +6,8 @@
  *
  * Knobs (environment): BENCH_DURATION (per timed run, default 3s), BENCH_WARMUP (per mode and
  * scenario, default 1s), BENCH_ROUNDS (default 4), BENCH_CONNECTIONS (default 32),
- * BENCH_ADAPTERS (express,fastify), BENCH_MODES (none,enableCors,module,decorated,dynamic: at the
- * first controller count), BENCH_ROUTE_COUNTS (controllers of 5 routes: 20,1000),
+ * BENCH_ADAPTERS (express,fastify), BENCH_MODES (none,enableCors,module,decorated,dynamic,observed,
+ * reportOnly: at the first controller count), BENCH_ROUTE_COUNTS (controllers of 5 routes: 20,1000),
  * BENCH_AXIS_MODES (at the other counts: none,enableCors,module), BENCH_HEAP_COUNTS
  * (20,1000,4000), BENCH_HEAP_MODES (none,module; add enableCors for reference, or `label=mode@dir` for
  * a mode of another checkout, e.g. the build before a change), BENCH_HEAP_REPEATS (3),
@@ -19,7 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MODES } from './app.js';
+import { MODES, REPORTING_MODES } from './app.js';
 import { measureHeapPerRoute } from './heap-per-route.js';
 import { measureMemory } from './memory.js';
 import { CONNECTIONS_USED, pinning } from './processes.js';
@@ -35,7 +35,7 @@ const config = {
   warmup: env.BENCH_WARMUP ?? '1s',
   rounds: Number(env.BENCH_ROUNDS ?? 4),
   adapters: list(env.BENCH_ADAPTERS, ['express', 'fastify']),
-  modes: list(env.BENCH_MODES, MODES),
+  modes: list(env.BENCH_MODES, [...MODES, ...REPORTING_MODES]),
   parts: list(env.BENCH_PARTS, ['throughput', 'heap', 'micro', 'memory']),
   routeCounts: list(env.BENCH_ROUTE_COUNTS, ['20', '1000']).map(Number),
   axisModes: list(env.BENCH_AXIS_MODES, ['none', 'enableCors', 'module']),

@@ -7,7 +7,7 @@ import { SCENARIOS } from './scenarios.js';
 import { DISAGREE_THRESHOLD } from './targets.js';
 import { disagree } from './verdicts.js';
 
-const RATIO_KEYS = ['enableCors/none', 'module/none', 'module/enableCors', 'decorated/none', 'dynamic/none'];
+const RATIO_KEYS = ['enableCors/none', 'module/none', 'module/enableCors', 'decorated/none', 'dynamic/none', 'observed/module', 'reportOnly/module'];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const title = (id) => SCENARIOS.find((s) => s.id === id)?.title ?? id;
 const FLAG = ' !';

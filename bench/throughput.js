@@ -5,6 +5,7 @@
  * warm-up, then rounds in which the modes take turns (rotated every round), and ratios are
  * computed within each round before taking medians.
  */
+import { REPORTING_MODES } from './app.js';
 import { fixedRequestScript, runWrk, startServer } from './processes.js';
 import { EXPECTED, checkAnswer, scenariosFor, send } from './scenarios.js';
 import { median, rotate } from './stats.js';
@@ -87,7 +88,8 @@ function summarize(runs, cpu, modes, rounds) {
     const ratios = {};
     const cpuRatios = {};
     for (const mode of modes) {
-      for (const baseline of ['none', 'enableCors']) {
+      // The reporting modes are `module` plus reporting: their cost is their ratio to `module`.
+      for (const baseline of REPORTING_MODES.includes(mode) ? ['none', 'enableCors', 'module'] : ['none', 'enableCors']) {
         if (mode === baseline || !byMode[baseline]) continue;
         const perRound = [];
         const cpuPerRound = [];
