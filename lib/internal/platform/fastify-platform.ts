@@ -10,6 +10,7 @@ import type { PathPolicyMatching } from '../routing/normalize-path.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
 import { FastifyRouteFinder, FindRoute } from './fastify-route-finder.js';
+import { fastifyEnableCorsIsSet } from './nest-private-state.js';
 import type { ResponseWriter } from '../http/response-writer.js';
 import { SealableResponse, sealResponse } from '../http/response-seal.js';
 
@@ -189,12 +190,10 @@ export function fastifyPlatform(adapter: AdapterLike): CorsPlatform {
     },
     installActualRequestHooks: (requestPath) => installRouteHooks(instance, requestPath),
     otherCorsLayers: () => {
-      // Nest's Fastify adapter keeps enableCors()'s hook in its private `corsHook` once the plugin
-      // it registers has loaded (checked against @nestjs/platform-fastify 11.1 and 12.5);
       // `@fastify/cors` registered directly on the root instance is a plugin of that name.
       // Both apply to every path.
       const found =
-        (adapter as unknown as { corsHook?: unknown }).corsHook !== undefined ||
+        fastifyEnableCorsIsSet(adapter) ||
         (typeof instance.hasPlugin === 'function' && instance.hasPlugin.call(instance, '@fastify/cors'));
       return found ? ['@fastify/cors (app.enableCors(), NestFactory.create({ cors }) or a registered plugin) on every path'] : [];
     },

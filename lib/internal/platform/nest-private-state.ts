@@ -47,6 +47,15 @@ export function bindInterceptor(handler: object, interceptor: object): void {
   Reflect.defineMetadata(INTERCEPTORS_METADATA, [...bound, interceptor], handler);
 }
 
+/**
+ * Whether `app.enableCors()` (or `NestFactory.create({ cors })`) is active on Nest's Fastify
+ * adapter: the adapter keeps the hook it registers in its private `corsHook` once that plugin
+ * has loaded, and has no getter.
+ */
+export function fastifyEnableCorsIsSet(adapter: object): boolean {
+  return (adapter as unknown as { corsHook?: unknown }).corsHook !== undefined;
+}
+
 /** `routeResolutionStrategy: 'specificity'` (Nest 12); Nest 11 has no such option. */
 export function resolvesBySpecificity(config: ApplicationConfig): boolean {
   const withStrategy = config as ApplicationConfig & { getRouteResolutionStrategy?: () => string | undefined };

@@ -17,6 +17,7 @@ import {
 import {
   applicationIdOf,
   currentRequestHook,
+  fastifyEnableCorsIsSet,
   gatewayMetadataOf,
   globalGuardsAreLive,
   pathNormalizer,
@@ -145,6 +146,14 @@ describe.each(ADAPTERS)("private state read by the platform layer (%s)", (name, 
       expect(Object.keys(instance.findRoute({ method: 'GET', url: '/probe/42' })!.params)).toEqual(['id']);
       expect(instance.findRoute({ method: 'HEAD', url: '/probe' })).not.toBeNull();
       expect(instance.findRoute({ method: 'PUT', url: '/probe' })).toBeNull();
+    });
+
+    it("Nest's Fastify adapter keeps enableCors()'s hook in `corsHook` once its plugin loaded, and has none without enableCors()", async () => {
+      running = await startApp(create, ProbeModule);
+      expect(fastifyEnableCorsIsSet(adapterOf(running.app))).toBe(false);
+      await running.close();
+      running = await startApp(create, ProbeModule, (app) => app.enableCors());
+      expect(fastifyEnableCorsIsSet(adapterOf(running.app))).toBe(true);
     });
 
     it('Nest registers a header-versioned route with a version constraint (seen by onRoute), which findRoute() without constraints does not see', async () => {
