@@ -13,49 +13,81 @@ export interface SealableResponse {
 }
 
 const SEAL = Symbol('nestjs-cors seal');
+const SEALED_WRITE_HEAD = Symbol('nestjs-cors sealed writeHead');
 const PERMISSIONS = [H.ALLOW_ORIGIN, H.ALLOW_CREDENTIALS, H.EXPOSE_HEADERS].map((name) => name.toLowerCase());
 
+/** The verdict kept on a sealed response: constants, so that sealing allocates nothing. */
+const KEEP_VARY = 1;
+const REFUSED = 2;
+type SealState = typeof KEEP_VARY | typeof REFUSED;
+
 interface Sealed {
-  [SEAL]?: { refused: boolean };
+  [SEAL]?: SealState;
+}
+
+/**
+ * `writeHead` that applies the kept verdict, if any, before `original` writes the head. Headers
+ * passed to `writeHead` (Fastify passes its own) win over those set on the response, so both are
+ * fixed.
+ */
+function sealedWriteHead(original: WriteHead): WriteHead {
+  const writeHead = function writeHeadSealed(this: SealableResponse & Sealed) {
+    const state = this[SEAL];
+    // eslint-disable-next-line prefer-rest-params -- `arguments` as it is: no array built for every response.
+    if (state !== undefined) applySeal(this, state === REFUSED, arguments);
+    // eslint-disable-next-line prefer-rest-params
+    return original.apply(this, arguments as unknown as Parameters<WriteHead>);
+  } as WriteHead;
+  (writeHead as WriteHead & { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD] = true;
+  return writeHead;
+}
+
+function applySeal(response: SealableResponse, refused: boolean, args: IArguments): void {
+  const last: unknown = args.length > 1 ? args[args.length - 1] : undefined;
+  const passed = typeof last === 'object' && last !== null && !Array.isArray(last) ? (last as Record<string, unknown>) : undefined;
+  let varyKey: string | undefined;
+  if (passed !== undefined) {
+    for (const name of Object.keys(passed)) {
+      const lower = name.toLowerCase();
+      if (lower === H.VARY) varyKey = name;
+      else if (refused && PERMISSIONS.includes(lower)) delete passed[name];
+    }
+  }
+  if (varyKey !== undefined) passed![varyKey] = appendVary(passed![varyKey], H.VARY_ACTUAL);
+  else response.setHeader(H.VARY, appendVary(response.getHeader(H.VARY), H.VARY_ACTUAL));
+  if (refused) for (const name of PERMISSIONS) response.removeHeader(name);
+}
+
+/**
+ * Gives every response whose prototype chain has `prototype` (Express: the app's `app.response`)
+ * the sealed `writeHead`, once at startup, so that sealing one of them is one property write: no
+ * closure and no own `writeHead` per response. Responses outside it are still sealed, one by one.
+ */
+export function prepareSealOn(prototype: { writeHead?: unknown }): void {
+  const writeHead = prototype.writeHead;
+  if (typeof writeHead !== 'function' || (writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) return;
+  prototype.writeHead = sealedWriteHead(writeHead as WriteHead);
 }
 
 /**
  * Keeps a CORS verdict on what is finally sent, whatever runs between the decision and the
  * response (middleware, `@Header()`, a handler that takes the response, an exception filter):
- * the response's `writeHead` is wrapped, once, so that the `Vary` it writes names `Origin`
- * and, for a refused origin, no `Access-Control-Allow-Origin`, `-Credentials` or
- * `-Expose-Headers` is written. Headers passed to `writeHead` (Fastify passes its own) win
- * over those set on the response, so both are fixed. Sealing again (a later step decided the
- * same request again) only changes the verdict kept: the last decision is the one written;
- * without `refused` it keeps the verdict it finds (only `Vary` is asked for).
+ * the response's `writeHead` (its own, or the one `prepareSealOn` gave its prototype) makes the
+ * `Vary` it writes name `Origin` and, for a refused origin, writes no `Access-Control-Allow-Origin`,
+ * `-Credentials` or `-Expose-Headers`. Sealing again (a later step decided the same request
+ * again) only changes the verdict kept: the last decision is the one written; without `refused`
+ * it keeps the verdict it finds (only `Vary` is asked for).
  */
 export function sealResponse(response: SealableResponse, refused?: boolean): void {
   const sealed = response as SealableResponse & Sealed;
-  const state = sealed[SEAL];
-  if (state !== undefined) {
-    if (refused !== undefined) state.refused = refused;
+  if (sealed[SEAL] !== undefined) {
+    if (refused !== undefined) sealed[SEAL] = refused ? REFUSED : KEEP_VARY;
     return;
   }
-  if (response.headersSent || typeof response.writeHead !== 'function') return;
-  const kept = { refused: refused === true };
-  sealed[SEAL] = kept;
   const writeHead = response.writeHead;
-  response.writeHead = function writeHeadSealed(this: SealableResponse, status: number, ...rest: unknown[]) {
-    const last = rest[rest.length - 1];
-    const passed = typeof last === 'object' && last !== null && !Array.isArray(last) ? (last as Record<string, unknown>) : undefined;
-    let varyKey: string | undefined;
-    if (passed !== undefined) {
-      for (const name of Object.keys(passed)) {
-        const lower = name.toLowerCase();
-        if (lower === H.VARY) varyKey = name;
-        else if (kept.refused && PERMISSIONS.includes(lower)) delete passed[name];
-      }
-    }
-    if (varyKey !== undefined) passed![varyKey] = appendVary(passed![varyKey], H.VARY_ACTUAL);
-    else this.setHeader(H.VARY, appendVary(this.getHeader(H.VARY), H.VARY_ACTUAL));
-    if (kept.refused) for (const name of PERMISSIONS) this.removeHeader(name);
-    return writeHead.call(this, status, ...rest);
-  };
+  if (response.headersSent || typeof writeHead !== 'function') return;
+  sealed[SEAL] = refused === true ? REFUSED : KEEP_VARY;
+  if (!(writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) response.writeHead = sealedWriteHead(writeHead);
 }
 
 /**

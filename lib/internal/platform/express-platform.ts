@@ -5,6 +5,7 @@ import { ExpressRouteIndex } from '../routing/express-route-index.js';
 import type { RouterEntry } from '../routing/preflight-router.js';
 import type { AdapterLike, CorsPlatform, PlatformFactsOptions } from './cors-platform.js';
 import { ResponseWriter, nodeResponseWriter } from '../http/response-writer.js';
+import { prepareSealOn } from '../http/response-seal.js';
 
 /** Express responses are Node `ServerResponse`s: written to directly. */
 export const expressWriter: ResponseWriter = nodeResponseWriter;
@@ -21,6 +22,12 @@ interface ExpressAppLike {
   /** Express 5's router; `_router` in Express 4. Private (checked against Express 4.21 and 5.3). */
   router?: ExpressRouterLike;
   _router?: ExpressRouterLike;
+  /**
+   * The prototype Express gives every response of this app (`Object.setPrototypeOf(res,
+   * app.response)` as a request enters; a mounted sub-app's chains to it). Checked against
+   * Express 4.21 and 5.2.
+   */
+  response?: { writeHead?: unknown };
 }
 
 /** The app's router, if it has one (Express 4's `app.router` getter throws; Express 5's creates it, as Nest's adapter already did). */
@@ -70,7 +77,12 @@ export function expressPlatform(adapter: AdapterLike): CorsPlatform {
     }),
     // Indexed by method and literal leading segments: a lookup tests a few RegExps, whatever the route count.
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new ExpressRouteIndex(entries, matching),
-    installActualRequestHooks: () => () => [],
+    // Sealing a response (Vary and refusals kept until the head is written) is then one property
+    // write per request; a response outside the app's prototype is still sealed on its own.
+    installActualRequestHooks: () => {
+      if (app.response !== undefined) prepareSealOn(app.response);
+      return () => [];
+    },
     otherCorsLayers: () => {
       // `app.enableCors()`, `NestFactory.create({ cors })` and `app.use(cors())` add the `cors`
       // package's middleware, named `corsMiddleware`; `rawPath` is where it was mounted (Express 5's

@@ -179,6 +179,24 @@ describe.each(ADAPTERS)("private state read by the platform layer (%s)", (name, 
       expect(instance.findRoute({ method: 'GET', url: '/versioned' })).toBeNull();
     });
   } else {
+    it("every response of an Express app inherits from the app's `response`, which carries the sealed writeHead after startup", async () => {
+      let seen: object | undefined;
+      running = await startApp(create, ProbeModule, (app) => {
+        app.use((_req: unknown, res: object, next: () => void) => {
+          seen = res;
+          next();
+        });
+      });
+      const app = adapterOf(running.app).getInstance() as { response: { writeHead: unknown } };
+      const answer = await fetch(`${running.url}/probe`, { headers: { Origin: 'https://app.example.com' } });
+      expect(answer.headers.get('vary')).toBe('Origin');
+      expect(Object.prototype.isPrototypeOf.call(app.response, seen!)).toBe(true);
+      expect(Object.hasOwn(app.response, 'writeHead')).toBe(true);
+      expect((app.response.writeHead as { name: string }).name).toBe('writeHeadSealed');
+      // Sealed through the prototype: the response has no writeHead of its own.
+      expect(Object.hasOwn(seen!, 'writeHead')).toBe(false);
+    });
+
     it("Express keeps its router's layers in `router.stack` (Express 5) or `_router.stack` (Express 4)", async () => {
       running = await startApp(create, ProbeModule);
       const instance = adapterOf(running.app).getInstance() as { router?: { stack?: unknown[] }; _router?: { stack?: unknown[] } };

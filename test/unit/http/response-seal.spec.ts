@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import { sealResponse } from '../../../lib/internal/http/response-seal.js';
+import { prepareSealOn, sealResponse } from '../../../lib/internal/http/response-seal.js';
 
 /** A real Node response on a socket that goes nowhere: what `writeHead` finally writes is read back with `getHeaders()`. */
 function response(): ServerResponse {
@@ -10,11 +10,21 @@ function response(): ServerResponse {
   return res;
 }
 
+/** Express's way: one prototype per app (`app.response`) under every response, prepared once. */
+const appResponse = Object.create(ServerResponse.prototype) as { writeHead?: unknown };
+prepareSealOn(appResponse);
+function appResponseOf(): ServerResponse {
+  return Object.setPrototypeOf(response(), appResponse) as ServerResponse;
+}
+
 const ACAO = 'access-control-allow-origin';
 const ACAC = 'access-control-allow-credentials';
 const ACEH = 'access-control-expose-headers';
 
-describe('sealResponse: the verdict on what writeHead finally writes', () => {
+describe.each([
+  ['its own writeHead', response],
+  ['a prototype prepared with prepareSealOn (Express)', appResponseOf],
+])('sealResponse on a response with %s: the verdict on what writeHead finally writes', (_kind, response) => {
   it.each<[string, boolean, (res: ServerResponse) => void, Record<string, unknown> | undefined, Record<string, unknown>]>([
     ['Vary replaced after the decision: Origin appended again', false, (res) => res.setHeader('Vary', 'Foo'), undefined, { vary: 'Foo, Origin' }],
     ['Vary removed after the decision: Origin again', false, (res) => res.removeHeader('Vary'), undefined, { vary: 'Origin' }],
@@ -69,5 +79,44 @@ describe('sealResponse: the verdict on what writeHead finally writes', () => {
     const writeHead = res.writeHead;
     sealResponse(res as never, true);
     expect(res.writeHead).toBe(writeHead);
+  });
+});
+
+describe('prepareSealOn: the sealed writeHead on a prototype', () => {
+  it('sealing a response under it writes one property: no writeHead of its own', () => {
+    const res = appResponseOf();
+    sealResponse(res as never, true);
+    expect(Object.hasOwn(res, 'writeHead')).toBe(false);
+    res.setHeader(ACAO, '*');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Origin' });
+  });
+
+  it('a response under it that nobody sealed is written as it is', () => {
+    const res = appResponseOf();
+    res.setHeader(ACAO, '*');
+    res.writeHead(200, { 'X-Other': '1' });
+    expect(res.getHeaders()).toEqual({ [ACAO]: '*', 'x-other': '1' });
+  });
+
+  it('preparing the same prototype again wraps nothing more', () => {
+    const writeHead = appResponse.writeHead;
+    prepareSealOn(appResponse);
+    expect(appResponse.writeHead).toBe(writeHead);
+  });
+
+  it("a response whose own writeHead another layer replaced (on-headers) is wrapped on its own, over that layer's", () => {
+    const res = appResponseOf();
+    const seen: string[] = [];
+    const inherited = res.writeHead;
+    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      seen.push('other layer');
+      return inherited.apply(this, args);
+    } as ServerResponse['writeHead'];
+    sealResponse(res as never, true);
+    res.setHeader(ACAO, '*');
+    res.writeHead(200);
+    expect(seen).toEqual(['other layer']);
+    expect(res.getHeaders()).toEqual({ vary: 'Origin' });
   });
 });
