@@ -88,6 +88,7 @@ export const EXPECTED = {
   dynamic: LIBRARY,
   observed: LIBRARY,
   reportOnly: LIBRARY,
+  fixedHeaders: { allowed: LIBRARY_ACTUAL_ALLOWED },
 };
 
 /** Sends one scenario's request and returns status and headers. */
