@@ -25,7 +25,8 @@ interface ExpressAppLike {
   /**
    * The prototype Express gives every response of this app (`Object.setPrototypeOf(res,
    * app.response)` as a request enters; a mounted sub-app's chains to it). Checked against
-   * Express 4.21 and 5.2.
+   * Express 5.2 (Nest 11's run) and 5.3; `test/e2e/platform/private-state.e2e.spec.ts` fails if
+   * it stops being so (the seal then falls back to one `writeHead` per response).
    */
   response?: { writeHead?: unknown };
 }
