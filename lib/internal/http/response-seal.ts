@@ -54,7 +54,12 @@ function applySeal(response: SealableResponse, refused: boolean, args: IArgument
     }
   }
   if (varyKey !== undefined) passed![varyKey] = appendVary(passed![varyKey], H.VARY_ACTUAL);
-  else response.setHeader(H.VARY, appendVary(response.getHeader(H.VARY), H.VARY_ACTUAL));
+  else {
+    // Usually `Vary` still names `Origin` as the decision wrote it: then nothing is set again.
+    const vary = response.getHeader(H.VARY);
+    const kept = appendVary(vary, H.VARY_ACTUAL);
+    if (kept !== vary) response.setHeader(H.VARY, kept);
+  }
   if (refused) for (const name of PERMISSIONS) response.removeHeader(name);
 }
 
