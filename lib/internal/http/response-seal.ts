@@ -60,7 +60,8 @@ function applySeal(response: SealableResponse, refused: boolean, args: IArgument
     const kept = appendVary(vary, H.VARY_ACTUAL);
     if (kept !== vary) response.setHeader(H.VARY, kept);
   }
-  if (refused) for (const name of PERMISSIONS) response.removeHeader(name);
+  // Looked up first: removing a header that is not there costs more than finding it absent.
+  if (refused) for (const name of PERMISSIONS) if (response.getHeader(name) !== undefined) response.removeHeader(name);
 }
 
 /**

@@ -33,7 +33,10 @@ interface NodeLikeResponse {
 export const nodeResponseWriter: ResponseWriter = {
   getHeader: (res, name) => (res as NodeLikeResponse).getHeader(name),
   setHeader: (res, name, value) => void (res as NodeLikeResponse).setHeader(name, value),
-  removeHeader: (res, name) => (res as NodeLikeResponse).removeHeader(name),
+  removeHeader: (res, name) => {
+    // Usually nothing is there to remove: looking is cheaper than deleting.
+    if ((res as NodeLikeResponse).getHeader(name) !== undefined) (res as NodeLikeResponse).removeHeader(name);
+  },
   seal: (res, refused) => sealResponse(res as SealableResponse, refused),
   nodeResponse: (res) => res as SealableResponse,
   sendEmpty: (res, status, headers) => {
