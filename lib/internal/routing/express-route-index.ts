@@ -1,28 +1,12 @@
 import { Token, parse } from 'path-to-regexp';
 import { PathMatchingOptions } from './compile-path.js';
-import { isSegment, segmentHash } from './path-segments.js';
-import { nextByRank } from './rank-merge.js';
 import { RouterEntry, methodBuckets } from './preflight-router.js';
-
-/** One node of a method's trie: a literal path segment, and the entries whose literal prefix ends here. */
-interface TrieNode<T> {
-  /** The segment, ASCII-lowercased when the index folds case. */
-  readonly segment: string;
-  /** Children by `segmentHash` of their segment (a list, in case two hashes collide). */
-  children: Map<number, TrieNode<T>[]> | undefined;
-  /** Precedence ranks of `entries`, ascending. */
-  ranks: number[];
-  entries: RouterEntry<T>[];
-}
+import { SegmentTrie } from './segment-trie.js';
 
 const SLASH = 0x2f;
 
 /** Above this many steps the start of a path's variable part counts as unknown (many nested groups). */
 const GROUP_BUDGET = 64;
-
-function newNode<T>(segment: string): TrieNode<T> {
-  return { segment, children: undefined, ranks: [], entries: [] };
-}
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
@@ -76,98 +60,15 @@ function literalSegments(entry: RouterEntry<unknown>, caseSensitive: boolean): s
   return segments;
 }
 
-/** The entries of one method bucket, in a trie over their literal leading segments. */
-class MethodTrie<T> {
-  private readonly root = newNode<T>('');
-  private height = 0;
-  /** Reused on every lookup (lookups are synchronous), so a lookup allocates nothing. */
-  private visited: TrieNode<T>[] = [];
-  private cursors = new Int32Array(1);
-
-  constructor(
-    entries: readonly RouterEntry<T>[],
-    private readonly caseSensitive: boolean,
-  ) {
-    entries.forEach((entry, rank) => {
-      const segments = literalSegments(entry, caseSensitive);
-      let node = this.root;
-      for (const segment of segments) {
-        node.children ??= new Map();
-        const hash = segmentHash(segment, 0, segment.length, caseSensitive);
-        const bucket = node.children.get(hash) ?? [];
-        let child = bucket.find((c) => c.segment === segment);
-        if (child === undefined) bucket.push((child = newNode(segment)));
-        node.children.set(hash, bucket);
-        node = child;
-      }
-      node.ranks.push(rank);
-      node.entries.push(entry);
-      this.height = Math.max(this.height, segments.length);
-    });
-    compact(this.root);
-    this.visited = new Array<TrieNode<T>>(this.height + 1).fill(this.root);
-    this.cursors = new Int32Array(this.height + 1);
-  }
-
-  find(pathname: string): RouterEntry<T> | undefined {
-    const visited = this.visited;
-    let count = 0;
-    if (this.root.entries.length > 0) visited[count++] = this.root;
-    let node = this.root;
-    if (pathname.charCodeAt(0) === SLASH) {
-      let start = 1;
-      while (node.children !== undefined) {
-        let end = pathname.indexOf('/', start);
-        if (end === -1) end = pathname.length;
-        if (end === start) break;
-        const child = this.childAt(node.children, pathname, start, end);
-        if (child === undefined) break;
-        node = child;
-        if (child.entries.length > 0) visited[count++] = child;
-        if (end === pathname.length) break;
-        start = end + 1;
-      }
-    }
-    if (count === 1) return firstMatch(visited[0]!.entries, pathname);
-    return this.mergedFirstMatch(count, pathname);
-  }
-
-  private childAt(children: Map<number, TrieNode<T>[]>, pathname: string, start: number, end: number): TrieNode<T> | undefined {
-    const bucket = children.get(segmentHash(pathname, start, end, this.caseSensitive));
-    if (bucket !== undefined) for (const child of bucket) if (isSegment(child.segment, pathname, start, end, this.caseSensitive)) return child;
-    return undefined;
-  }
-
-  /** Tests the entries of the visited nodes in precedence order: a merge of their sorted lists. */
-  private mergedFirstMatch(count: number, pathname: string): RouterEntry<T> | undefined {
-    const cursors = this.cursors;
-    cursors.fill(0, 0, count);
-    for (let best = nextByRank(this.visited, count, cursors); best !== -1; best = nextByRank(this.visited, count, cursors)) {
-      const entry = this.visited[best]!.entries[cursors[best]! - 1]!;
-      if (entry.regexp.test(pathname)) return entry;
-    }
-    return undefined;
-  }
+/** The entries of one method bucket, in a trie at their literal leading segments, ranked in bucket order. */
+function methodTrie<T>(entries: readonly RouterEntry<T>[], caseSensitive: boolean): SegmentTrie<RouterEntry<T>> {
+  const trie = new SegmentTrie<RouterEntry<T>>(caseSensitive);
+  entries.forEach((entry, rank) => trie.add(literalSegments(entry, caseSensitive), rank, entry));
+  trie.seal();
+  return trie;
 }
 
-/**
- * Gives every array of the trie its exact length: arrays grown by `push` keep room for 17
- * elements, which for a trie with a node per controller is most of its memory.
- */
-function compact<T>(node: TrieNode<T>): void {
-  node.ranks = node.ranks.slice();
-  node.entries = node.entries.slice();
-  if (node.children === undefined) return;
-  for (const [hash, bucket] of node.children) {
-    node.children.set(hash, bucket.slice());
-    for (const child of bucket) compact(child);
-  }
-}
-
-function firstMatch<T>(entries: readonly RouterEntry<T>[], pathname: string): RouterEntry<T> | undefined {
-  for (const entry of entries) if (entry.regexp.test(pathname)) return entry;
-  return undefined;
-}
+const matchesPath = (entry: RouterEntry<unknown>, pathname: string): boolean => entry.regexp.test(pathname);
 
 /**
  * Finds the route an Express request is about with the same answers as `PreflightRouter`'s
@@ -178,18 +79,18 @@ function firstMatch<T>(entries: readonly RouterEntry<T>[], pathname: string): Ro
  * Each entry's `regexp` must be `compileExpressPath(entry.path, options)`.
  */
 export class ExpressRouteIndex<T> {
-  private readonly byMethod = new Map<string, MethodTrie<T>>();
-  private readonly anyMethod: MethodTrie<T>;
+  private readonly byMethod = new Map<string, SegmentTrie<RouterEntry<T>>>();
+  private readonly anyMethod: SegmentTrie<RouterEntry<T>>;
 
   /** `entries` must already be in precedence order (see `orderEntries`). */
   constructor(entries: readonly RouterEntry<T>[], options: Pick<PathMatchingOptions, 'caseSensitive'>) {
     const { byMethod, anyMethod } = methodBuckets(entries);
     // Methods served by the same entries share one trie (HEAD and GET, unless the app has HEAD routes).
-    const built: Array<[readonly RouterEntry<T>[], MethodTrie<T>]> = [];
+    const built: Array<[readonly RouterEntry<T>[], SegmentTrie<RouterEntry<T>>]> = [];
     const trieOf = (served: readonly RouterEntry<T>[]) => {
       const same = built.find(([other]) => other.length === served.length && other.every((entry, i) => entry === served[i]));
       if (same) return same[1];
-      const trie = new MethodTrie(served, options.caseSensitive);
+      const trie = methodTrie(served, options.caseSensitive);
       built.push([served, trie]);
       return trie;
     };
@@ -199,6 +100,6 @@ export class ExpressRouteIndex<T> {
 
   /** The entry serving `method` at `pathname` (raw, not percent-decoded, as Express matches it), or undefined. */
   find(method: string, pathname: string): RouterEntry<T> | undefined {
-    return (this.byMethod.get(method) ?? this.anyMethod).find(pathname);
+    return (this.byMethod.get(method) ?? this.anyMethod).first(pathname, matchesPath, undefined);
   }
 }
