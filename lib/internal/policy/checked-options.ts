@@ -1,5 +1,6 @@
 import type { CorsModuleOptions } from '../../interfaces/cors-module-options.interface.js';
 import type { CorsPolicyOptions } from '../../interfaces/cors-policy-options.interface.js';
+import type { MISSPELLINGS, UNSUPPORTED_OPTIONS } from './foreign-options.js';
 
 // The compile-time checks of options written as literals. Not exported from the package: users
 // write options and read the compiler's message, never these types (their names still show in
@@ -23,35 +24,11 @@ type UnknownOption = 'not a nestjs-cors option: check the spelling';
 type UnknownPolicyName = 'no policy of that name in policies';
 type ModuleOnlyOption = 'a CorsModule option: it can only be set in CorsModule.forRoot()';
 
-/** Options of `cors` and `@fastify/cors` this library does not take: the same words as at startup (`unsupported-option`). */
-interface UnsupportedOptions {
-  preflightContinue: "not supported (cors, @fastify/cors): preflights are answered before any middleware or guard; give endpoints outside controllers a paths entry, or set unmatchedPreflight: 'pass' to hand preflights nothing here serves to the app";
-  preflight: 'not supported (@fastify/cors): use @Cors(false) on the routes that must have no CORS';
-  strictPreflight: "not needed (@fastify/cors): an OPTIONS request without Origin or Access-Control-Request-Method is not a preflight here, and reaches your @Options() route or Nest's 404; remove it";
-  hideOptionsRoute: 'not needed (@fastify/cors): no OPTIONS route is registered, preflights are answered in the request hook; remove it';
-  hook: "not needed (@fastify/cors): preflights are answered in the adapter's first request hook; remove it";
-  cacheControl: 'not supported (@fastify/cors): browsers keep a preflight answer for maxAge seconds; set maxAge';
-  logLevel: 'not supported (@fastify/cors): set debug: true in CorsModule.forRoot() to log each refusal with its reason';
-  delegator: 'not supported (@fastify/cors): options are checked and compiled once, at startup; use @Cors() per route, named policies, paths, or an origin function (with originCache)';
-  headers: "the cors package's other name for allowedHeaders: use allowedHeaders";
-}
+/** Options of `cors` and `@fastify/cors` this library does not take: the words of startup's `unsupported-option`. */
+type UnsupportedOptions = typeof UNSUPPORTED_OPTIONS;
 
-/** Other libraries' names for an option, lowercased (as at startup). */
-interface Misspellings {
-  origins: 'origin';
-  allowedorigins: 'origin';
-  alloworigin: 'origin';
-  alloworigins: 'origin';
-  allowcredentials: 'credentials';
-  withcredentials: 'credentials';
-  allowedmethods: 'methods';
-  allowmethods: 'methods';
-  allowheaders: 'allowedHeaders';
-  headers: 'allowedHeaders';
-  exposeheaders: 'exposedHeaders';
-  exposedheader: 'exposedHeaders';
-  expose: 'exposedHeaders';
-}
+/** Other libraries' names for an option, lowercased, as at startup. */
+type Misspellings = typeof MISSPELLINGS;
 
 /** Whether `A` becomes `B` by at most one edit (a letter added, removed, replaced, or two swapped). */
 type WithinOneEdit<A extends string, B extends string> = A extends B

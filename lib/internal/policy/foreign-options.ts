@@ -3,10 +3,10 @@ import { closestName } from './closest-name.js';
 
 /**
  * Options of the `cors` package and of `@fastify/cors` this library does not take, each with why
- * and what to do instead. The compiler says the same words (`checked-cors-options.interface.ts`,
- * `UnsupportedOptions`; `test/unit/policy/foreign-options.spec.ts` checks they agree).
+ * and what to do instead. The compiler says the same words: `checked-options.ts` reads this
+ * table's type (`test/unit/policy/foreign-options.spec.ts` checks both messages).
  */
-const UNSUPPORTED_OPTIONS = {
+export const UNSUPPORTED_OPTIONS = {
   preflightContinue:
     "not supported (cors, @fastify/cors): preflights are answered before any middleware or guard; give endpoints outside controllers a paths entry, or set unmatchedPreflight: 'pass' to hand preflights nothing here serves to the app",
   preflight: 'not supported (@fastify/cors): use @Cors(false) on the routes that must have no CORS',
@@ -23,9 +23,9 @@ const UNSUPPORTED_OPTIONS = {
 
 /**
  * Other libraries' names and common misspellings of an option, lowercased, with the option meant.
- * The compiler knows the same (`checked-cors-options.interface.ts`, `Misspellings`).
+ * The compiler reads the same table's type (`checked-options.ts`).
  */
-const MISSPELLINGS = {
+export const MISSPELLINGS = {
   origins: 'origin',
   allowedorigins: 'origin',
   alloworigin: 'origin',
