@@ -12,18 +12,21 @@ export interface SealableResponse {
   writeHead: WriteHead;
 }
 
-const SEAL = Symbol('nestjs-cors seal');
 const SEALED_WRITE_HEAD = Symbol('nestjs-cors sealed writeHead');
 const PERMISSIONS = [H.ALLOW_ORIGIN, H.ALLOW_CREDENTIALS, H.EXPOSE_HEADERS].map((name) => name.toLowerCase());
 
-/** The verdict kept on a sealed response: constants, so that sealing allocates nothing. */
+/** The verdict kept for a sealed response: constants, so that sealing allocates nothing. */
 const KEEP_VARY = 1;
 const REFUSED = 2;
 type SealState = typeof KEEP_VARY | typeof REFUSED;
 
-interface Sealed {
-  [SEAL]?: SealState;
-}
+/**
+ * The verdict of every sealed response, beside it rather than on it: Express gives every
+ * response a map (hidden class) of its own (`Object.setPrototypeOf` as a request enters), so a
+ * property added to one makes V8 build another map for that one object (3 us per request in a
+ * CPU profile, and its garbage), where a WeakMap entry is a hash-table insert.
+ */
+const seals = new WeakMap<object, SealState>();
 
 /**
  * `writeHead` that applies the kept verdict, if any, before `original` writes the head. Headers
@@ -31,8 +34,8 @@ interface Sealed {
  * fixed.
  */
 function sealedWriteHead(original: WriteHead): WriteHead {
-  const writeHead = function writeHeadSealed(this: SealableResponse & Sealed) {
-    const state = this[SEAL];
+  const writeHead = function writeHeadSealed(this: SealableResponse) {
+    const state = seals.get(this);
     // eslint-disable-next-line prefer-rest-params -- `arguments` as it is: no array built for every response.
     if (state !== undefined) applySeal(this, state === REFUSED, arguments);
     // eslint-disable-next-line prefer-rest-params
@@ -66,7 +69,7 @@ function applySeal(response: SealableResponse, refused: boolean, args: IArgument
 
 /**
  * Gives every response whose prototype chain has `prototype` (Express: the app's `app.response`)
- * the sealed `writeHead`, once at startup, so that sealing one of them is one property write: no
+ * the sealed `writeHead`, once at startup, so that sealing one of them is one WeakMap entry: no
  * closure and no own `writeHead` per response. Responses outside it are still sealed, one by one.
  */
 export function prepareSealOn(prototype: { writeHead?: unknown }): void {
@@ -85,14 +88,13 @@ export function prepareSealOn(prototype: { writeHead?: unknown }): void {
  * it keeps the verdict it finds (only `Vary` is asked for).
  */
 export function sealResponse(response: SealableResponse, refused?: boolean): void {
-  const sealed = response as SealableResponse & Sealed;
-  if (sealed[SEAL] !== undefined) {
-    if (refused !== undefined) sealed[SEAL] = refused ? REFUSED : KEEP_VARY;
+  if (seals.has(response)) {
+    if (refused !== undefined) seals.set(response, refused ? REFUSED : KEEP_VARY);
     return;
   }
   const writeHead = response.writeHead;
   if (response.headersSent || typeof writeHead !== 'function') return;
-  sealed[SEAL] = refused === true ? REFUSED : KEEP_VARY;
+  seals.set(response, refused === true ? REFUSED : KEEP_VARY);
   if (!(writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) response.writeHead = sealedWriteHead(writeHead);
 }
 

@@ -100,6 +100,7 @@ export class CorsBootstrap {
 
   private install(adapter: AbstractHttpAdapter, platform: CorsPlatform, table: NonNullable<CorsAppState['table']>, otherLayers: string[]): void {
     const diagnostics = new CorsDiagnostics(table.settings.debug);
+    const guardRuns = guardNeeded(table, otherLayers.length > 0);
     const requestPath: CorsRequestPath = Object.freeze({
       table,
       finder: platform.createRouteFinder(table.entries),
@@ -110,6 +111,7 @@ export class CorsBootstrap {
       otherCorsLayer: otherLayers.length > 0,
       decideActualInEntryHook: platform.decidesActualInEntryHook && otherLayers.length === 0,
       isNotFound: platform.isNotFound,
+      guardRuns,
     });
     this.holder.requestPath = requestPath;
     this.entryHook = createEntryHook(requestPath, currentRequestHook(adapter));
@@ -117,7 +119,7 @@ export class CorsBootstrap {
     this.missingRouteHooks = platform.installActualRequestHooks(requestPath);
     // The guard must run before the app's own guards (an auth guard's 401 must carry CORS headers);
     // where route hooks decide every route and nothing is logged, it is not run at all.
-    placeGlobalGuard(this.config, this.guard, guardNeeded(table, requestPath.otherCorsLayer) ? 'first' : 'none');
+    placeGlobalGuard(this.config, this.guard, guardRuns ? 'first' : 'none');
     this.platform = platform;
     this.warnOtherCorsLayers(otherLayers);
     platform.whenLoaded(() => this.warnOtherCorsLayers(platform.otherCorsLayers()));

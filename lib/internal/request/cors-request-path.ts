@@ -34,6 +34,12 @@ export interface CorsRequestPath {
   readonly isNotFound: ((request: unknown) => boolean) | undefined;
   /** The entry hook decides actual requests of `entry-hook` routes (Express). */
   readonly decideActualInEntryHook: boolean;
+  /**
+   * The global guard is among the app's guards (`guardNeeded`). Only then does a decision mark
+   * its request (`DECIDED_BY`) for the guard to find: adding a property to a request costs more
+   * than the rest of the decision on Express (see `answerActualRequest`).
+   */
+  readonly guardRuns: boolean;
 }
 
 /**

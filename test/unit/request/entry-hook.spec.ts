@@ -99,6 +99,19 @@ describe('entry hook: one step per request kind', () => {
     expect(out.request[DECIDED_BY]).toBe(policy);
   });
 
+  it.each([
+    ['allowed', APP, { 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', vary: 'Origin' }, false],
+    ['refused', EVIL, { vary: 'Origin' }, true],
+  ])('where the guard does not run, a decision (%s) writes and seals the same, and leaves the request unmarked', async (_kind, origin, headers, refused) => {
+    const policy = allowsApp({ credentials: true });
+    const out = await run({ entry: entryFor(policy), decideActualInEntryHook: true, guardRuns: false }, 'GET', { origin });
+    expect(out.passed).toBe(true);
+    expect(out.response.snapshot()).toEqual(headers);
+    expect(out.response.sealedRefused).toBe(refused);
+    expect(out.request[DECIDED_BY]).toBeUndefined();
+    expect(Object.getOwnPropertySymbols(out.request)).toEqual([]);
+  });
+
   it('refused actual request decided here: only Vary, marked decided, passed on (the handler still runs)', async () => {
     const policy = allowsApp();
     const out = await run({ entry: entryFor(policy), decideActualInEntryHook: true }, 'GET', { origin: EVIL });

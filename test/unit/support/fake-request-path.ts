@@ -38,6 +38,8 @@ export function fakeRequestPath(options: {
   decideActualInEntryHook?: boolean;
   passUnmatched?: boolean;
   debug?: boolean;
+  /** Whether the global guard runs (default true): decisions then mark their request for it. */
+  guardRuns?: boolean;
 }): CorsRequestPath {
   const table = emptyTable({ passUnmatched: options.passUnmatched ?? false, debug: options.debug ?? false });
   const diagnostics = new CorsDiagnostics(options.debug ?? false);
@@ -51,5 +53,6 @@ export function fakeRequestPath(options: {
     otherCorsLayer: false,
     isNotFound: undefined,
     decideActualInEntryHook: options.decideActualInEntryHook ?? false,
+    guardRuns: options.guardRuns ?? true,
   };
 }
