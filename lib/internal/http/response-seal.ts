@@ -28,6 +28,9 @@ type SealState = typeof KEEP_VARY | typeof REFUSED;
  */
 const seals = new WeakMap<object, SealState>();
 
+/** The prototypes `prepareSealOn` gave the sealed `writeHead` (one per Express app). */
+const prepared = new WeakSet<object>();
+
 /**
  * `writeHead` that applies the kept verdict, if any, before `original` writes the head. Headers
  * passed to `writeHead` (Fastify passes its own) win over those set on the response, so both are
@@ -74,8 +77,9 @@ function applySeal(response: SealableResponse, refused: boolean, args: IArgument
  */
 export function prepareSealOn(prototype: { writeHead?: unknown }): void {
   const writeHead = prototype.writeHead;
-  if (typeof writeHead !== 'function' || (writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) return;
-  prototype.writeHead = sealedWriteHead(writeHead as WriteHead);
+  if (typeof writeHead !== 'function') return;
+  if (!(writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) prototype.writeHead = sealedWriteHead(writeHead as WriteHead);
+  prepared.add(prototype);
 }
 
 /**
@@ -92,9 +96,17 @@ export function sealResponse(response: SealableResponse, refused?: boolean): voi
     if (refused !== undefined) seals.set(response, refused ? REFUSED : KEEP_VARY);
     return;
   }
+  const state = refused === true ? REFUSED : KEEP_VARY;
+  // A response of a prepared prototype without a `writeHead` of its own already writes through
+  // the sealed one. Told by the prototype and own keys, not by reading the response's properties:
+  // on Express each read misses V8's inline caches (0.6 us against 0.05 us, bench/response-state.js).
+  if (prepared.has(Object.getPrototypeOf(response) as object) && !Object.hasOwn(response, 'writeHead')) {
+    seals.set(response, state);
+    return;
+  }
   const writeHead = response.writeHead;
   if (response.headersSent || typeof writeHead !== 'function') return;
-  seals.set(response, refused === true ? REFUSED : KEEP_VARY);
+  seals.set(response, state);
   if (!(writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) response.writeHead = sealedWriteHead(writeHead);
 }
 

@@ -83,10 +83,13 @@ describe.each([
 });
 
 describe('prepareSealOn: the sealed writeHead on a prototype', () => {
-  it('sealing a response under it writes one property: no writeHead of its own', () => {
+  it('sealing a response under it adds nothing to the response: no writeHead of its own, no other key', () => {
+    const keys = (res: ServerResponse) => Reflect.ownKeys(res).length;
     const res = appResponseOf();
+    const before = keys(res);
     sealResponse(res as never, true);
     expect(Object.hasOwn(res, 'writeHead')).toBe(false);
+    expect(keys(res)).toBe(before);
     res.setHeader(ACAO, '*');
     res.writeHead(200);
     expect(res.getHeaders()).toEqual({ vary: 'Origin' });
@@ -118,5 +121,17 @@ describe('prepareSealOn: the sealed writeHead on a prototype', () => {
     res.writeHead(200);
     expect(seen).toEqual(['other layer']);
     expect(res.getHeaders()).toEqual({ vary: 'Origin' });
+  });
+
+  it("a response whose own writeHead goes straight to Node's, past the prototype, is still sealed", () => {
+    const res = appResponseOf();
+    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      return ServerResponse.prototype.writeHead.apply(this, args);
+    } as ServerResponse['writeHead'];
+    sealResponse(res as never, true);
+    res.setHeader(ACAO, '*');
+    res.setHeader('Vary', 'Accept');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
   });
 });
