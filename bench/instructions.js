@@ -1,7 +1,10 @@
 /* global process, console, setTimeout */
 /**
- * Instructions per request, counted by valgrind (callgrind), for A/B comparisons that a shared,
- * noisy machine cannot spoil: a server's instruction count does not depend on what else runs.
+ * Instructions per request, counted by valgrind (callgrind): a count does not depend on what else
+ * runs on the machine, but it does depend on the state the JIT settles into in each server
+ * process. Rounds of one process agree; the same build has counted up to 2.3 times more in one
+ * process than in another (BENCHMARKS.md, 2026-12-06), so a comparison of one process per build
+ * settles nothing by itself: repeat it with new processes before reading a difference.
  *
  *   BENCH_CONTROLLERS=1000 node bench/instructions.js fastify preflight enableCors module [label=mode@dir ...]
  *
