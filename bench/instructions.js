@@ -4,7 +4,8 @@
  * runs on the machine, but it does depend on the state the JIT settles into in each server
  * process. Rounds of one process agree; the same build has counted up to 2.3 times more in one
  * process than in another (BENCHMARKS.md, 2026-12-06), so a comparison of one process per build
- * settles nothing by itself: repeat it with new processes before reading a difference.
+ * settles nothing by itself: BENCH_INSTR_PROCESSES (default 1) starts that many server processes
+ * per variant, prints each, and compares the variants by the median of their processes.
  *
  *   BENCH_CONTROLLERS=1000 node bench/instructions.js fastify preflight enableCors module [label=mode@dir ...]
  *
@@ -39,6 +40,7 @@ const warmup = Number(process.env.BENCH_INSTR_WARMUP ?? 40_000);
 const rounds = Number(process.env.BENCH_INSTR_ROUNDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const cacheSim = process.env.BENCH_INSTR_CACHE === '1';
+const processesPerVariant = Number(process.env.BENCH_INSTR_PROCESSES ?? 1);
 // Under valgrind a request takes ~50 times as long, so V8's time-driven GC heuristics (the memory
 // reducer's compacting GCs, idle-time GC) fire inside the measured windows and throw optimized
 // code away ("weak objects"), which is then compiled again: several times the cost of the requests.
@@ -109,12 +111,15 @@ function lastDumpTotals(dir, pid, before) {
 const outDir = mkdtempSync(join(tmpdir(), 'nestjs-cors-callgrind-'));
 const servers = [];
 try {
-  for (const v of variants) {
-    const wrapper = ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`];
-    if (cacheSim) wrapper.push('--cache-sim=yes');
-    const server = await startServer(adapter, v.mode, { controllers, serverScript: v.serverScript, wrapper, nodeFlags });
-    servers.push({ ...v, server, counts: [], misses: [] });
-    console.log(`[instructions] ${v.label}: ${adapter}/${v.mode} under callgrind, pid ${server.pid}`);
+  for (let copy = 1; copy <= processesPerVariant; copy++) {
+    for (const v of variants) {
+      const wrapper = ['valgrind', '--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${join(outDir, 'callgrind.out.%p')}`];
+      if (cacheSim) wrapper.push('--cache-sim=yes');
+      const server = await startServer(adapter, v.mode, { controllers, serverScript: v.serverScript, wrapper, nodeFlags });
+      const label = processesPerVariant === 1 ? v.label : `${v.label}#${copy}`;
+      servers.push({ ...v, variant: v, label, server, counts: [], misses: [] });
+      console.log(`[instructions] ${label}: ${adapter}/${v.mode} under callgrind, pid ${server.pid}`);
+    }
   }
   for (const s of servers) {
     const problems = await checkServer(s.server, [scenario]);
@@ -158,4 +163,17 @@ for (const s of servers) {
       `; per round ${s.counts.map(fmt).join(' ')}` +
       (cacheSim ? ` (misses ${s.misses.map(fmt).join(' ')})` : ''),
   );
+}
+if (processesPerVariant > 1) {
+  // Each process's median, then the median of those per variant: a process whose JIT settled into a dearer state counts once.
+  const byVariant = variants.map((v) => {
+    const medians = servers.filter((s) => s.variant === v).map((s) => median(s.counts));
+    return { label: v.label, medians, median: median(medians) };
+  });
+  console.log(`
+by variant, the median of its ${processesPerVariant} processes' medians (each process's median in brackets):`);
+  for (const v of byVariant) {
+    const ratio = v === byVariant[0] ? '' : `; ${byVariant[0].label}/${v.label} ${(byVariant[0].median / v.median).toFixed(3)}`;
+    console.log(`  ${v.label.padEnd(14)} ${fmt(v.median)} [${v.medians.map(fmt).join(', ')}]${ratio}`);
+  }
 }
