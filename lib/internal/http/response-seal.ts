@@ -48,6 +48,11 @@ function sealedWriteHead(original: WriteHead): WriteHead {
   return writeHead;
 }
 
+/** Whether `writeHead` is one `sealedWriteHead` made (so it is not wrapped twice). */
+function isSealed(writeHead: unknown): boolean {
+  return (writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD] === true;
+}
+
 function applySeal(response: SealableResponse, refused: boolean, args: IArguments): void {
   const last: unknown = args.length > 1 ? args[args.length - 1] : undefined;
   const passed = typeof last === 'object' && last !== null && !Array.isArray(last) ? (last as Record<string, unknown>) : undefined;
@@ -78,7 +83,7 @@ function applySeal(response: SealableResponse, refused: boolean, args: IArgument
 export function prepareSealOn(prototype: { writeHead?: unknown }): void {
   const writeHead = prototype.writeHead;
   if (typeof writeHead !== 'function') return;
-  if (!(writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) prototype.writeHead = sealedWriteHead(writeHead as WriteHead);
+  if (!isSealed(writeHead)) prototype.writeHead = sealedWriteHead(writeHead as WriteHead);
   prepared.add(prototype);
 }
 
@@ -107,7 +112,7 @@ export function sealResponse(response: SealableResponse, refused?: boolean): voi
   const writeHead = response.writeHead;
   if (response.headersSent || typeof writeHead !== 'function') return;
   seals.set(response, state);
-  if (!(writeHead as { [SEALED_WRITE_HEAD]?: true })[SEALED_WRITE_HEAD]) response.writeHead = sealedWriteHead(writeHead);
+  if (!isSealed(writeHead)) response.writeHead = sealedWriteHead(writeHead);
 }
 
 /**
