@@ -21,7 +21,8 @@
  * Node runs with a fixed GC schedule (BENCH_INSTR_NODE_FLAGS, see below). BENCH_INSTR_CACHE=1
  * adds callgrind's cache simulation and reports last-level cache misses per request (a model of
  * the host's caches). Prints each variant's median instructions per request, its range and
- * per-round values, and its ratio to the first variant per round (higher = fewer instructions).
+ * per-round values, and its ratio to the first variant per round (higher = fewer instructions);
+ * then, per variant, the median of its processes and the mean of all its rounds.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -176,4 +177,16 @@ by variant, the median of its ${processesPerVariant} processes' medians (each pr
     const ratio = v === byVariant[0] ? '' : `; ${byVariant[0].label}/${v.label} ${(byVariant[0].median / v.median).toFixed(3)}`;
     console.log(`  ${v.label.padEnd(14)} ${fmt(v.median)} [${v.medians.map(fmt).join(', ')}]${ratio}`);
   }
+}
+// A major GC costs an Express server about 100,000 instructions per request of the round it falls
+// in: medians of few rounds count it in or out, the mean of every round spreads it as time does.
+const means = variants.map((v) => {
+  const counts = servers.filter((s) => s.variant === v).flatMap((s) => s.counts);
+  return { label: v.label, mean: counts.reduce((a, b) => a + b, 0) / counts.length, rounds: counts.length };
+});
+console.log(`
+by variant, the mean of all its rounds (${means[0].rounds} each):`);
+for (const v of means) {
+  const ratio = v === means[0] ? '' : `; ${means[0].label}/${v.label} ${(means[0].mean / v.mean).toFixed(3)}`;
+  console.log(`  ${v.label.padEnd(14)} ${fmt(v.mean)}${ratio}`);
 }
