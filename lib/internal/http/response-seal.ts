@@ -10,6 +10,8 @@ export interface SealableResponse {
   setHeader(name: string, value: string): unknown;
   removeHeader(name: string): void;
   writeHead: WriteHead;
+  /** The request it answers (Node sets it on every server response). */
+  readonly req?: { readonly headers?: unknown };
 }
 
 const SEALED_WRITE_HEAD = Symbol('nestjs-cors sealed writeHead');
@@ -21,12 +23,50 @@ const REFUSED = 2;
 type SealState = typeof KEEP_VARY | typeof REFUSED;
 
 /**
- * The verdict of every sealed response, beside it rather than on it: Express gives every
- * response a map (hidden class) of its own (`Object.setPrototypeOf` as a request enters), so a
- * property added to one makes V8 build another map for that one object (3 us per request in a
- * CPU profile, and its garbage), where a WeakMap entry is a hash-table insert.
+ * The verdict of a sealed response, beside it rather than on it: Express gives every response a
+ * map (hidden class) of its own (`Object.setPrototypeOf` as a request enters), so a property
+ * added to one makes V8 build another map for that one object (3 us per request in a CPU
+ * profile, and its garbage), where a WeakMap entry is a hash-table insert. Every refusal, and
+ * `Vary` kept on a response outside a prepared prototype, is kept here.
  */
 const seals = new WeakMap<object, SealState>();
+
+/** A base class whose constructor returns the object it is given: a subclass's fields are then added to that object. */
+class FieldsOnto {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * `Vary` kept on a response of a prepared prototype: a private field on its request's `headers`
+ * object, which no key listing, spread, `JSON.stringify` or `util.inspect` shows. On a live
+ * server a WeakMap insert costs about 1.4 us (the table is old, the response young: V8 records
+ * every such key for the next scavenge), a field on the headers object under 0.1 us (Node
+ * builds every request's headers alike, so they share maps). The allowed and no-`Origin`
+ * answers, one per request, are kept here; a refusal, rarer and the one that must never be lost
+ * (an app that replaces `req.headers` drops this mark), stays in `seals`.
+ */
+class KeptVary extends FieldsOnto {
+  #kept = true;
+
+  /** Marks `headers`; false when it cannot be marked (not an object). */
+  static mark(headers: unknown): boolean {
+    if (typeof headers !== 'object' || headers === null) return false;
+    if (#kept in headers) return true;
+    try {
+      new KeptVary(headers);
+      return true;
+    } catch {
+      // Frozen, under an engine that keeps private fields off non-extensible objects.
+      return false;
+    }
+  }
+
+  static isMarked(headers: unknown): boolean {
+    return typeof headers === 'object' && headers !== null && #kept in headers;
+  }
+}
 
 /** The prototypes `prepareSealOn` gave the sealed `writeHead` (one per Express app). */
 const prepared = new WeakSet<object>();
@@ -34,13 +74,15 @@ const prepared = new WeakSet<object>();
 /**
  * `writeHead` that applies the kept verdict, if any, before `original` writes the head. Headers
  * passed to `writeHead` (Fastify passes its own) win over those set on the response, so both are
- * fixed.
+ * fixed. On a prepared prototype it also reads the mark on the request's headers (`KeptVary`).
  */
-function sealedWriteHead(original: WriteHead): WriteHead {
+function sealedWriteHead(original: WriteHead, onPrototype: boolean): WriteHead {
   const writeHead = function writeHeadSealed(this: SealableResponse) {
     const state = seals.get(this);
     // eslint-disable-next-line prefer-rest-params -- `arguments` as it is: no array built for every response.
     if (state !== undefined) applySeal(this, state === REFUSED, arguments);
+    // eslint-disable-next-line prefer-rest-params
+    else if (onPrototype && KeptVary.isMarked(this.req?.headers)) applySeal(this, false, arguments);
     // eslint-disable-next-line prefer-rest-params
     return original.apply(this, arguments as unknown as Parameters<WriteHead>);
   } as WriteHead;
@@ -83,7 +125,7 @@ function applySeal(response: SealableResponse, refused: boolean, args: IArgument
 export function prepareSealOn(prototype: { writeHead?: unknown }): void {
   const writeHead = prototype.writeHead;
   if (typeof writeHead !== 'function') return;
-  if (!isSealed(writeHead)) prototype.writeHead = sealedWriteHead(writeHead as WriteHead);
+  if (!isSealed(writeHead)) prototype.writeHead = sealedWriteHead(writeHead as WriteHead, true);
   prepared.add(prototype);
 }
 
@@ -94,25 +136,31 @@ export function prepareSealOn(prototype: { writeHead?: unknown }): void {
  * `Vary` it writes name `Origin` and, for a refused origin, writes no `Access-Control-Allow-Origin`,
  * `-Credentials` or `-Expose-Headers`. Sealing again (a later step decided the same request
  * again) only changes the verdict kept: the last decision is the one written; without `refused`
- * it keeps the verdict it finds (only `Vary` is asked for).
+ * it keeps the verdict it finds (only `Vary` is asked for). `requestHeaders` is the request's
+ * `headers` object, where `Vary` kept on a response of a prepared prototype is marked (read from
+ * `response.req` when not given).
  */
-export function sealResponse(response: SealableResponse, refused?: boolean): void {
+export function sealResponse(response: SealableResponse, refused?: boolean, requestHeaders?: object): void {
+  // A response of a prepared prototype without a `writeHead` of its own already writes through
+  // the sealed one. Told by the prototype and own keys, not by reading the response's properties:
+  // on Express each read misses V8's inline caches (0.6 us against 0.05 us, bench/response-state.js).
+  if (prepared.has(Object.getPrototypeOf(response) as object) && !Object.hasOwn(response, 'writeHead')) {
+    if (refused === true) seals.set(response, REFUSED);
+    else if (refused === false || !seals.has(response)) {
+      if (KeptVary.mark(requestHeaders ?? response.req?.headers)) seals.delete(response);
+      else seals.set(response, KEEP_VARY);
+    }
+    return;
+  }
   if (seals.has(response)) {
     if (refused !== undefined) seals.set(response, refused ? REFUSED : KEEP_VARY);
     return;
   }
   const state = refused === true ? REFUSED : KEEP_VARY;
-  // A response of a prepared prototype without a `writeHead` of its own already writes through
-  // the sealed one. Told by the prototype and own keys, not by reading the response's properties:
-  // on Express each read misses V8's inline caches (0.6 us against 0.05 us, bench/response-state.js).
-  if (prepared.has(Object.getPrototypeOf(response) as object) && !Object.hasOwn(response, 'writeHead')) {
-    seals.set(response, state);
-    return;
-  }
   const writeHead = response.writeHead;
   if (response.headersSent || typeof writeHead !== 'function') return;
   seals.set(response, state);
-  if (!isSealed(writeHead)) response.writeHead = sealedWriteHead(writeHead);
+  if (!isSealed(writeHead)) response.writeHead = sealedWriteHead(writeHead, false);
 }
 
 /**

@@ -15,8 +15,9 @@ export interface ResponseWriter {
    * Keeps an origin-dependent verdict on what is finally sent (`sealResponse`), where later code
    * may change the headers: `Vary: Origin` kept and, when `refused`, no permission written. A
    * writer whose responses nothing can change after the decision seals only refusals.
+   * `requestHeaders`: the request's `headers` object, when the caller has it at hand.
    */
-  seal(response: unknown, refused: boolean): void;
+  seal(response: unknown, refused: boolean, requestHeaders?: object): void;
   /** The Node response under the adapter's (Fastify's `reply.raw`), or undefined when it has none. */
   nodeResponse(response: unknown): SealableResponse | undefined;
 }
@@ -37,7 +38,7 @@ export const nodeResponseWriter: ResponseWriter = {
     // Usually nothing is there to remove: looking is cheaper than deleting.
     if ((res as NodeLikeResponse).getHeader(name) !== undefined) (res as NodeLikeResponse).removeHeader(name);
   },
-  seal: (res, refused) => sealResponse(res as SealableResponse, refused),
+  seal: (res, refused, requestHeaders) => sealResponse(res as SealableResponse, refused, requestHeaders),
   nodeResponse: (res) => res as SealableResponse,
   sendEmpty: (res, status, headers) => {
     const response = res as NodeLikeResponse;

@@ -29,7 +29,9 @@ interface RequestWithHeaders {
  * are written (it never rejects: a failing origin function refuses). A refused origin also loses
  * its conditional request headers (see `dropConditionalHeaders`). The verdict is sealed on the
  * response (`writer.seal`): what runs after it cannot drop `Vary: Origin` or grant a refused origin. `writer` is the request path's, or
- * its `endpointWriter` for endpoints that are not controller routes.
+ * its `endpointWriter` for endpoints that are not controller routes. `headers` is
+ * `request.headers`, passed by a caller that has read it already (on Express every read of a
+ * request's property costs: see `DECIDED_BY`).
  */
 export function answerActualRequest(
   requestPath: CorsRequestPath,
@@ -37,18 +39,20 @@ export function answerActualRequest(
   request: RequestWithHeaders,
   response: unknown,
   writer: ResponseWriter = requestPath.writer,
+  headers: RequestWithHeaders['headers'] = request.headers,
 ): Promise<void> | undefined {
-  const header = request.headers.origin;
+  const header = headers.origin;
   const origin = typeof header === 'string' ? header : undefined;
   const verdict = decide({ kind: 'actual', transport: 'http', origin, request }, [route], 'every', requestPath.rules);
-  if (!(verdict instanceof Promise)) return write(requestPath, route, request, response, writer, origin, verdict);
-  return verdict.then((v) => write(requestPath, route, request, response, writer, origin, v));
+  if (!(verdict instanceof Promise)) return write(requestPath, route, request, headers, response, writer, origin, verdict);
+  return verdict.then((v) => write(requestPath, route, request, headers, response, writer, origin, v));
 }
 
 function write(
   requestPath: CorsRequestPath,
   route: RouteTarget,
   request: RequestWithHeaders,
+  headers: RequestWithHeaders['headers'],
   response: unknown,
   writer: ResponseWriter,
   origin: string | undefined,
@@ -58,7 +62,7 @@ function write(
   // The verdict sent is sealed, not the route's policy: under a report-only rollout they differ.
   if (verdict.allowed) {
     applyActualCors(verdict.grant, origin, true, response, writer, requestPath.otherCorsLayer);
-    if (verdict.grant?.anyOrigin !== true) writer.seal(response, false);
+    if (verdict.grant?.anyOrigin !== true) writer.seal(response, false, headers);
     return undefined;
   }
   if (requestPath.diagnostics.debug) requestPath.diagnostics.refusedActual(route.label, origin!, verdict.detail);

@@ -13,23 +13,31 @@ import type { CorsRequestPath } from './cors-request-path.js';
  * core about the route that would serve the requested method at that path (all of them when a
  * preflight cannot tell which: `every`), or the path's `paths` entry, and writes its answer.
  * Calls `pass` instead when nothing serves the path and `unmatchedPreflight` is `'pass'`. Never
- * throws into the app: an unexpected error refuses (fail closed).
+ * throws into the app: an unexpected error refuses (fail closed). `headers` is `request.headers`,
+ * passed by a caller that has read it already.
  */
-export function answerPreflight(requestPath: CorsRequestPath, request: RequestLike, response: unknown, origin: string, pass: () => unknown): void {
+export function answerPreflight(
+  requestPath: CorsRequestPath,
+  request: RequestLike,
+  response: unknown,
+  origin: string,
+  pass: () => unknown,
+  headers: RequestLike['headers'] = request.headers,
+): void {
   let path = request.url ?? '';
   let ask: PreflightAsk | undefined;
   const finish = (verdict: CorsVerdict) => {
-    ask ??= { method: String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]), headerNames: [], privateNetwork: false };
+    ask ??= { method: String(headers[H.ACCESS_CONTROL_REQUEST_METHOD]), headerNames: [], privateNetwork: false };
     if (!verdict.allowed) requestPath.diagnostics.refusedPreflight(verdict.text, ask.method, path, origin);
     sendPreflightAnswer(requestPath.writer, response, verdict, origin, ask);
   };
   try {
     path = pathOf(request);
-    const parsed = parsePreflight(request.headers);
+    const parsed = parsePreflight(headers);
     let verdict: CorsVerdict | Promise<CorsVerdict>;
     if ('allowed' in parsed) {
       // A malformed preflight is refused by the decision core too, so that it is reported like any other.
-      const method = String(request.headers[H.ACCESS_CONTROL_REQUEST_METHOD]);
+      const method = String(headers[H.ACCESS_CONTROL_REQUEST_METHOD]);
       verdict = decide({ kind: 'preflight', transport: 'http', origin, path, request, method, malformed: parsed }, [], 'every', requestPath.rules);
     } else {
       ask = parsed;

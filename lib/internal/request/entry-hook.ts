@@ -42,22 +42,27 @@ export function createEntryHook(requestPath: CorsRequestPath, previous?: Request
   const following = requestPath.rules.reporting?.behind !== undefined;
   return function corsEntryHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
     const req = request as RequestLike;
-    const origin = req.headers[H.ORIGIN];
+    // Each property of the request read once here and passed on: on Express every read at a
+    // new place costs (the request has a hidden class of its own, see `DECIDED_BY`).
+    const headers = req.headers;
+    const method = req.method ?? 'GET';
+    const origin = headers[H.ORIGIN];
     if (typeof origin !== 'string') {
       // Without Origin the decision is synchronous: only `Vary: Origin` is written.
-      if (decideActual || following) decideEarly(requestPath, req, response, decideActual);
+      if (decideActual || following) decideEarly(requestPath, req, headers, method, response, decideActual);
       else if (unrouted) decideUnrouted(requestPath, req, response, undefined);
       return previous ? previous.call(this, request, response, done) : done();
     }
-    if (req.method === 'OPTIONS') {
+    if (method === 'OPTIONS') {
       // Without Access-Control-Request-Method an OPTIONS request is not a preflight (M6): an actual request.
-      if (typeof req.headers[H.ACCESS_CONTROL_REQUEST_METHOD] === 'string') {
-        answerPreflight(requestPath, req, response, origin, () => (previous ? previous.call(this, request, response, done) : done()));
+      if (typeof headers[H.ACCESS_CONTROL_REQUEST_METHOD] === 'string') {
+        answerPreflight(requestPath, req, response, origin, () => (previous ? previous.call(this, request, response, done) : done()), headers);
         return undefined;
       }
     }
     if (decideActual || unrouted || reported) {
-      const pending = decideActual || reported ? decideEarly(requestPath, req, response, decideActual) : decideUnrouted(requestPath, req, response, undefined);
+      const pending =
+        decideActual || reported ? decideEarly(requestPath, req, headers, method, response, decideActual) : decideUnrouted(requestPath, req, response, undefined);
       if (pending !== undefined) {
         const next = () => (previous ? previous.call(this, request, response, done) : done());
         pending.then(next, next);
@@ -74,13 +79,20 @@ export function createEntryHook(requestPath: CorsRequestPath, previous?: Request
  * decisions are reported (`answerUncovered`). Anything unexpected leaves the request to the
  * guard (fail closed: no header is written that the guard would not write).
  */
-function decideEarly(requestPath: CorsRequestPath, request: RequestLike, response: unknown, decideRoutes = true): Promise<void> | undefined {
+function decideEarly(
+  requestPath: CorsRequestPath,
+  request: RequestLike,
+  headers: RequestLike['headers'],
+  method: string,
+  response: unknown,
+  decideRoutes: boolean,
+): Promise<void> | undefined {
   try {
     const path = pathOf(request);
-    const entry = requestPath.finder.find(request.method ?? 'GET', path);
+    const entry = requestPath.finder.find(method, path);
     if (entry === undefined) return decideUnrouted(requestPath, request, response, path);
     const route = entry.candidates[0]!;
-    if (route.strategy === 'entry-hook' && decideRoutes) return answerActualRequest(requestPath, route, request, response);
+    if (route.strategy === 'entry-hook' && decideRoutes) return answerActualRequest(requestPath, route, request, response, requestPath.writer, headers);
     if (requestPath.rules.reporting !== undefined && entry.candidates.every((c) => c.policy === undefined)) {
       return answerUncovered(requestPath, entry.candidates, request, response, path);
     }

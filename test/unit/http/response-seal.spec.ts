@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
+import { inspect } from 'node:util';
 import { prepareSealOn, sealResponse } from '../../../lib/internal/http/response-seal.js';
 
 /** A real Node response on a socket that goes nowhere: what `writeHead` finally writes is read back with `getHeaders()`. */
@@ -64,6 +65,15 @@ describe.each([
     expect(res.getHeaders()).toEqual({ [ACAO]: 'https://app.example.com', vary: 'Origin' });
   });
 
+  it('refused after allowed: the refusal is the one written', () => {
+    const res = response();
+    sealResponse(res as never, false);
+    sealResponse(res as never, true);
+    res.setHeader(ACAO, 'https://app.example.com');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Origin' });
+  });
+
   it('sealed again without a verdict (the interceptor): the refusal found is kept', () => {
     const res = response();
     sealResponse(res as never, true);
@@ -93,6 +103,37 @@ describe('prepareSealOn: the sealed writeHead on a prototype', () => {
     res.setHeader(ACAO, '*');
     res.writeHead(200);
     expect(res.getHeaders()).toEqual({ vary: 'Origin' });
+  });
+
+  it('an allowed answer is marked on the request, where nothing shows it: no key, symbol, JSON or inspect output', () => {
+    const res = appResponseOf();
+    const headers = res.req.headers;
+    headers.origin = 'https://app.example.com';
+    const shown = () => [Reflect.ownKeys(res).length, Reflect.ownKeys(headers), JSON.stringify(headers), inspect(headers, { showHidden: true }), { ...headers }];
+    const before = shown();
+    sealResponse(res as never, false, headers);
+    expect(shown()).toEqual(before);
+    res.setHeader('Vary', 'Accept');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
+  });
+
+  it('the mark is read from the request the response answers: another request of the same app is not sealed by it', () => {
+    const sealed = appResponseOf();
+    const other = appResponseOf();
+    sealResponse(sealed as never, false);
+    other.setHeader('Vary', 'Accept');
+    other.writeHead(200);
+    expect(other.getHeaders()).toEqual({ vary: 'Accept' });
+  });
+
+  it('a response without its request (no req.headers to mark): Vary is kept beside it all the same', () => {
+    const res = appResponseOf();
+    Object.defineProperty(res, 'req', { value: undefined });
+    sealResponse(res as never, false);
+    res.setHeader('Vary', 'Accept');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
   });
 
   it('a response under it that nobody sealed is written as it is', () => {
