@@ -136,6 +136,15 @@ describe('prepareSealOn: the sealed writeHead on a prototype', () => {
     expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
   });
 
+  it('frozen request headers (a later engine keeps private fields off them): Vary is kept all the same', () => {
+    const res = appResponseOf();
+    Object.freeze(res.req.headers);
+    sealResponse(res as never, false);
+    res.setHeader('Vary', 'Accept');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
+  });
+
   it('a response under it that nobody sealed is written as it is', () => {
     const res = appResponseOf();
     res.setHeader(ACAO, '*');
