@@ -26,8 +26,9 @@ type SealState = typeof KEEP_VARY | typeof REFUSED;
  * The verdict of a sealed response, beside it rather than on it: Express gives every response a
  * map (hidden class) of its own (`Object.setPrototypeOf` as a request enters), so a property
  * added to one makes V8 build another map for that one object (3 us per request in a CPU
- * profile, and its garbage), where a WeakMap entry is a hash-table insert. Every refusal, and
- * `Vary` kept on a response outside a prepared prototype, is kept here.
+ * profile, and its garbage), where a WeakMap entry is a hash-table insert. Kept here: every
+ * refusal, and `Vary` kept on a response outside a prepared prototype (Fastify's `reply.raw`, a
+ * response with a `writeHead` of its own) or whose request's headers cannot be marked.
  */
 const seals = new WeakMap<object, SealState>();
 
@@ -40,17 +41,20 @@ class FieldsOnto {
 
 /**
  * `Vary` kept on a response of a prepared prototype: a private field on its request's `headers`
- * object, which no key listing, spread, `JSON.stringify` or `util.inspect` shows. On a live
- * server a WeakMap insert costs about 1.4 us (the table is old, the response young: V8 records
- * every such key for the next scavenge), a field on the headers object under 0.1 us (Node
- * builds every request's headers alike, so they share maps). The allowed and no-`Origin`
- * answers, one per request, are kept here; a refusal, rarer and the one that must never be lost
- * (an app that replaces `req.headers` drops this mark), stays in `seals`.
+ * object (`res.req.headers`, where the sealed `writeHead` looks), which no key listing, spread,
+ * `JSON.stringify`, `structuredClone` or `util.inspect` shows. On a live server a WeakMap insert
+ * costs about 1.4 us (the table is old, the response young: V8 records every such key for the
+ * next scavenge), a field on the headers object about 0.1 us (Node builds every request's headers
+ * alike, so they share maps). The allowed and no-`Origin` answers, one per request, are kept
+ * here. The price: an app that replaces `req.headers` after the decision drops the mark, and if
+ * it then also rewrites `Vary`, the response goes out without `Origin` in it (a shared cache may
+ * then serve one origin's copy to another, which the browser refuses; no permission is
+ * widened). A refusal, which must never be lost, stays in `seals`.
  */
 class KeptVary extends FieldsOnto {
   #kept = true;
 
-  /** Marks `headers`; false when it cannot be marked (not an object). */
+  /** Marks `headers`; false when it cannot be marked (not an object, or an engine that keeps private fields off frozen objects). */
   static mark(headers: unknown): boolean {
     if (typeof headers !== 'object' || headers === null) return false;
     if (#kept in headers) return true;
@@ -119,8 +123,10 @@ function applySeal(response: SealableResponse, refused: boolean, args: IArgument
 
 /**
  * Gives every response whose prototype chain has `prototype` (Express: the app's `app.response`)
- * the sealed `writeHead`, once at startup, so that sealing one of them is one WeakMap entry: no
- * closure and no own `writeHead` per response. Responses outside it are still sealed, one by one.
+ * the sealed `writeHead`, once at startup, so that sealing one of them adds no closure and no
+ * own `writeHead`: a mark on its request's headers (`KeptVary`) or a WeakMap entry (a refusal).
+ * Its `writeHead` then reads `res.req` on every response, sealed or not (0.3 us on Express).
+ * Responses outside it are still sealed, one by one.
  */
 export function prepareSealOn(prototype: { writeHead?: unknown }): void {
   const writeHead = prototype.writeHead;
@@ -136,9 +142,10 @@ export function prepareSealOn(prototype: { writeHead?: unknown }): void {
  * `Vary` it writes name `Origin` and, for a refused origin, writes no `Access-Control-Allow-Origin`,
  * `-Credentials` or `-Expose-Headers`. Sealing again (a later step decided the same request
  * again) only changes the verdict kept: the last decision is the one written; without `refused`
- * it keeps the verdict it finds (only `Vary` is asked for). `requestHeaders` is the request's
- * `headers` object, where `Vary` kept on a response of a prepared prototype is marked (read from
- * `response.req` when not given).
+ * it keeps the verdict it finds (only `Vary` is asked for). `requestHeaders` must be
+ * `response.req.headers` (a caller that has read it passes it, to spare the read): `Vary` kept
+ * on a response of a prepared prototype is marked there (see `KeptVary` for what replacing
+ * `req.headers` later costs).
  */
 export function sealResponse(response: SealableResponse, refused?: boolean, requestHeaders?: object): void {
   // A response of a prepared prototype without a `writeHead` of its own already writes through
@@ -152,14 +159,12 @@ export function sealResponse(response: SealableResponse, refused?: boolean, requ
     }
     return;
   }
-  if (seals.has(response)) {
-    if (refused !== undefined) seals.set(response, refused ? REFUSED : KEEP_VARY);
-    return;
-  }
-  const state = refused === true ? REFUSED : KEEP_VARY;
   const writeHead = response.writeHead;
   if (response.headersSent || typeof writeHead !== 'function') return;
-  seals.set(response, state);
+  if (!seals.has(response)) seals.set(response, refused === true ? REFUSED : KEEP_VARY);
+  else if (refused !== undefined) seals.set(response, refused ? REFUSED : KEEP_VARY);
+  // Sealed before, its `writeHead` may since have been replaced by one that does not call the
+  // sealed one (or was the prototype's then): wrapped again whenever the one in place is not ours.
   if (!isSealed(writeHead)) response.writeHead = sealedWriteHead(writeHead, false);
 }
 

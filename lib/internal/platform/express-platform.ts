@@ -78,8 +78,8 @@ export function expressPlatform(adapter: AdapterLike): CorsPlatform {
     }),
     // Indexed by method and literal leading segments: a lookup tests a few RegExps, whatever the route count.
     createRouteFinder: (entries: readonly RouterEntry<TableRoute>[]): RouteFinder<TableRoute> => new ExpressRouteIndex(entries, matching),
-    // Sealing a response (Vary and refusals kept until the head is written) is then one WeakMap
-    // entry per request; a response outside the app's prototype is still sealed on its own.
+    // Sealing a response (Vary and refusals kept until the head is written) then adds nothing to
+    // it (see prepareSealOn); a response outside the app's prototype is still sealed on its own.
     installActualRequestHooks: () => {
       if (app.response !== undefined) prepareSealOn(app.response);
       return () => [];

@@ -42,8 +42,8 @@ export function createEntryHook(requestPath: CorsRequestPath, previous?: Request
   const following = requestPath.rules.reporting?.behind !== undefined;
   return function corsEntryHook(this: unknown, request: unknown, response: unknown, done: (error?: unknown) => void) {
     const req = request as RequestLike;
-    // Each property of the request read once here and passed on: on Express every read at a
-    // new place costs (the request has a hidden class of its own, see `DECIDED_BY`).
+    // The headers and method read once here and passed on to the common steps: on Express each
+    // read at a new place costs (the request has a hidden class of its own, see `DECIDED_BY`).
     const headers = req.headers;
     const method = req.method ?? 'GET';
     const origin = headers[H.ORIGIN];

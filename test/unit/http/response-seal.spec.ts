@@ -83,6 +83,22 @@ describe.each([
     expect(res.getHeaders()).toEqual({ vary: 'Origin' });
   });
 
+  it.each<[string, boolean | undefined]>([
+    ['refused again', true],
+    ['sealed again without a verdict', undefined],
+  ])("sealed as refused, then given a writeHead that goes straight to Node's, then %s: still refused", (_name, again) => {
+    const res = response();
+    sealResponse(res as never, true);
+    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      return ServerResponse.prototype.writeHead.apply(this, args);
+    } as ServerResponse['writeHead'];
+    sealResponse(res as never, again);
+    res.setHeader(ACAO, '*');
+    res.setHeader('Vary', 'Accept');
+    res.writeHead(200);
+    expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
+  });
+
   it('a response already sent is left alone', () => {
     const res = response();
     res.writeHead(200);
@@ -136,7 +152,7 @@ describe('prepareSealOn: the sealed writeHead on a prototype', () => {
     expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
   });
 
-  it('frozen request headers (a later engine keeps private fields off them): Vary is kept all the same', () => {
+  it('frozen request headers: Vary is kept all the same (marked under this engine; one that keeps private fields off frozen objects falls back to the WeakMap)', () => {
     const res = appResponseOf();
     Object.freeze(res.req.headers);
     sealResponse(res as never, false);
