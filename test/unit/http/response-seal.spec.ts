@@ -18,6 +18,11 @@ function appResponseOf(): ServerResponse {
   return Object.setPrototypeOf(response(), appResponse) as ServerResponse;
 }
 
+/** A `writeHead` of a response's own that calls Node's directly, past anything sealed on the way. */
+const straightToNode = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+  return ServerResponse.prototype.writeHead.apply(this, args);
+} as ServerResponse['writeHead'];
+
 const ACAO = 'access-control-allow-origin';
 const ACAC = 'access-control-allow-credentials';
 const ACEH = 'access-control-expose-headers';
@@ -89,9 +94,7 @@ describe.each([
   ])("sealed as refused, then given a writeHead that goes straight to Node's, then %s: still refused", (_name, again) => {
     const res = response();
     sealResponse(res as never, true);
-    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-      return ServerResponse.prototype.writeHead.apply(this, args);
-    } as ServerResponse['writeHead'];
+    res.writeHead = straightToNode;
     sealResponse(res as never, again);
     res.setHeader(ACAO, '*');
     res.setHeader('Vary', 'Accept');
@@ -191,9 +194,7 @@ describe('prepareSealOn: the sealed writeHead on a prototype', () => {
 
   it("a response whose own writeHead goes straight to Node's, past the prototype, is still sealed", () => {
     const res = appResponseOf();
-    res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-      return ServerResponse.prototype.writeHead.apply(this, args);
-    } as ServerResponse['writeHead'];
+    res.writeHead = straightToNode;
     sealResponse(res as never, true);
     res.setHeader(ACAO, '*');
     res.setHeader('Vary', 'Accept');
