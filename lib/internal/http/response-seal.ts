@@ -161,8 +161,8 @@ export function sealResponse(response: SealableResponse, refused?: boolean, requ
   }
   const writeHead = response.writeHead;
   if (response.headersSent || typeof writeHead !== 'function') return;
-  if (!seals.has(response)) seals.set(response, refused === true ? REFUSED : KEEP_VARY);
-  else if (refused !== undefined) seals.set(response, refused ? REFUSED : KEEP_VARY);
+  // Without a verdict, the one found is kept.
+  if (refused !== undefined || !seals.has(response)) seals.set(response, refused === true ? REFUSED : KEEP_VARY);
   // Sealed before, its `writeHead` may since have been replaced by one that does not call the
   // sealed one (or was the prototype's then): wrapped again whenever the one in place is not ours.
   if (!isSealed(writeHead)) response.writeHead = sealedWriteHead(writeHead, false);

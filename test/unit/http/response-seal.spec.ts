@@ -146,18 +146,15 @@ describe('prepareSealOn: the sealed writeHead on a prototype', () => {
     expect(other.getHeaders()).toEqual({ vary: 'Accept' });
   });
 
-  it('a response without its request (no req.headers to mark): Vary is kept beside it all the same', () => {
+  it.each<[string, (res: ServerResponse) => void]>([
+    ['a response without its request (no req.headers to mark: kept in the WeakMap)', (res) => Object.defineProperty(res, 'req', { value: undefined })],
+    [
+      'frozen request headers (marked under this engine; one that keeps private fields off frozen objects falls back to the WeakMap)',
+      (res) => Object.freeze(res.req.headers),
+    ],
+  ])('%s: Vary is kept all the same', (_name, setUp) => {
     const res = appResponseOf();
-    Object.defineProperty(res, 'req', { value: undefined });
-    sealResponse(res as never, false);
-    res.setHeader('Vary', 'Accept');
-    res.writeHead(200);
-    expect(res.getHeaders()).toEqual({ vary: 'Accept, Origin' });
-  });
-
-  it('frozen request headers: Vary is kept all the same (marked under this engine; one that keeps private fields off frozen objects falls back to the WeakMap)', () => {
-    const res = appResponseOf();
-    Object.freeze(res.req.headers);
+    setUp(res);
     sealResponse(res as never, false);
     res.setHeader('Vary', 'Accept');
     res.writeHead(200);
